@@ -7,7 +7,7 @@ import {fileURLToPath} from "node:url";
 import {backboneSize, trainingCost} from "../families/cost.js";
 import {RunStore} from "../store/run-store.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
-import {estimateSeconds, secondsPerCost} from "../sweep/estimate.js";
+import {estimateSeconds, secondsPerCost, sweepEtaSeconds} from "../sweep/estimate.js";
 import {runSweep} from "../sweep/run-sweep.js";
 import {parseShard, shardOf} from "../sweep/shard.js";
 import type {TrainConfig} from "../train/config.js";
@@ -53,6 +53,9 @@ await runCommand(USAGE, async () => {
   const started = Date.now();
   let done = 0;
   const current = new Map<number, string>();
+  const estimates = new Map(missing.map((run) => [run.key, estimateSeconds(run, rates)]));
+  const finished = new Map<string, number>();
+  const running = new Map<string, number>();
   const status = setInterval(() => current.size && log(`  training: ${[...current.values()].join(" | ")}`), 30_000);
   const summary = await runSweep({
     runs: missing,
@@ -64,12 +67,16 @@ await runCommand(USAGE, async () => {
     onEvent: (event) => {
       if (event.type === "progress") {
         const p = event.progress;
+        running.set(event.key, p.steps > 0 ? p.step / p.steps : 0);
         current.set(event.worker, `${event.key.slice(0, 8)} ${p.step}/${p.steps} loss ${p.loss?.toFixed(3)}`);
       } else if (event.type === "done" || event.type === "failed") {
         done++;
         current.delete(event.worker);
+        running.delete(event.key);
         const elapsed = (Date.now() - started) / 1000;
-        const eta = (elapsed / done) * (missing.length - done);
+        // A failed run's time says nothing about the rest: count it as its estimate.
+        finished.set(event.key, event.type === "done" ? event.seconds : estimates.get(event.key) ?? 0);
+        const eta = sweepEtaSeconds({estimates, finished, running, workers: args.workers!});
         log(`[${done}/${missing.length}] ${event.key} ${event.type === "done" ? `done in ${formatDuration(event.seconds)}` : `FAILED: ${event.message}`}  (elapsed ${formatDuration(elapsed)}, ETA ${formatDuration(eta)})`);
       }
     }

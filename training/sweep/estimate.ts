@@ -43,3 +43,39 @@ export function estimateSeconds(run: PlannedRun, rates: Map<string, Rate>): numb
   const rate = rates.get(run.config.family) ?? {overhead: DEFAULT_OVERHEAD_SECONDS, perCost: DEFAULT_SECONDS_PER_COST};
   return rate.overhead + run.cost * rate.perCost;
 }
+
+/** Where a sweep stands, for its ETA: estimated seconds of each run, and what is known so far. */
+export interface SweepProgress {
+  /** Planned runs' estimated seconds, by key. */
+  estimates: Map<string, number>;
+  /** Finished runs (trained or failed): measured seconds, by key. */
+  finished: Map<string, number>;
+  /** Runs in progress: fraction of their steps done, by key. */
+  running: Map<string, number>;
+  workers: number;
+}
+
+/**
+ * Seconds left in a sweep. Runs differ in cost by orders of magnitude and the sweep trains the
+ * largest first, so "elapsed / runs done" overstates the rest many times over; instead the
+ * remaining estimated work is scaled by how the finished runs measured against their estimates,
+ * and spread over the workers (never over more workers than runs left).
+ */
+export function sweepEtaSeconds({estimates, finished, running, workers}: SweepProgress): number {
+  let estimatedDone = 0;
+  let measuredDone = 0;
+  for (const [key, seconds] of finished) {
+    estimatedDone += estimates.get(key) ?? 0;
+    measuredDone += seconds;
+  }
+  const correction = estimatedDone > 0 && measuredDone > 0 ? measuredDone / estimatedDone : 1;
+  let left = 0;
+  let runsLeft = 0;
+  for (const [key, seconds] of estimates) {
+    if (finished.has(key)) continue;
+    runsLeft++;
+    left += seconds * (1 - Math.min(1, Math.max(0, running.get(key) ?? 0)));
+  }
+  if (runsLeft === 0) return 0;
+  return (left * correction) / Math.max(1, Math.min(workers, runsLeft));
+}
