@@ -13,7 +13,7 @@ import type {RunRecord} from "../../training/train/run-record.js";
 import {TRAINING_CODE_VERSION} from "../../training/version.js";
 
 /** The study the published report shows. */
-export const DEFAULT_STUDY = "quick";
+export const DEFAULT_STUDY = "standard";
 
 export interface StudyRuns {
   study: Study;
