@@ -7,12 +7,12 @@ import {join} from "node:path";
 import {cacheRoot} from "../../training/corpus/cache.js";
 import {writeFileAtomic} from "../../training/store/atomic-write.js";
 import {allocationColumns, fitRow, frontierRow, isoLossRows, transferRow, type TableRow} from "../../src/lib/study/fits.js";
-import type {RunRow} from "../../src/lib/study/run-row.js";
+import type {CurveRow, RunRow} from "../../src/lib/study/run-row.js";
 import {loadStudyRuns} from "../runs/study-runs.js";
-import {runRow} from "../runs/to-rows.js";
+import {curveRows, runRow} from "../runs/to-rows.js";
 
 /** Bump when the analysis would give other numbers for the same runs. */
-const ANALYSIS_VERSION = "1";
+const ANALYSIS_VERSION = "2"; // 2: the compute frontier over every evaluation, not final runs only
 /** Bootstrap resamples per interval in the published tables. */
 export const RESAMPLES = 400;
 
@@ -27,16 +27,17 @@ export interface StudyAnalysis {
 export async function analyseStudy(onProgress: (line: string) => void = () => {}): Promise<StudyAnalysis> {
   const {study, runs} = await loadStudyRuns();
   const rows = runs.map((run) => runRow(study.name, run, study.ood));
+  const curves = runs.flatMap((run) => curveRows(run, study.ood));
   const hash = createHash("sha256").update(JSON.stringify({v: ANALYSIS_VERSION, RESAMPLES, keys: rows.map((r) => r.key).sort()})).digest("hex").slice(0, 16);
   const path = join(cacheRoot(), "analysis", `${study.name}-${hash}.json`);
   if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as StudyAnalysis;
-  const analysis = compute(study.name, study.families, ["id", ...study.ood], rows, onProgress);
+  const analysis = compute(study.name, study.families, ["id", ...study.ood], rows, curves, onProgress);
   mkdirSync(join(cacheRoot(), "analysis"), {recursive: true});
   writeFileAtomic(path, JSON.stringify(analysis));
   return analysis;
 }
 
-function compute(study: string, families: string[], datasets: string[], rows: RunRow[], log: (line: string) => void): StudyAnalysis {
+function compute(study: string, families: string[], datasets: string[], rows: RunRow[], curves: CurveRow[], log: (line: string) => void): StudyAnalysis {
   const fits: TableRow[] = [];
   const transfer: TableRow[] = [];
   const frontier: TableRow[] = [];
@@ -47,7 +48,7 @@ function compute(study: string, families: string[], datasets: string[], rows: Ru
       const fit = fitRow(rows, family, dataset, {resamples: RESAMPLES});
       const law = fit.ok ? {E: fit.E as number, A: fit.A as number, alpha: fit.alpha as number, B: fit.B as number, beta: fit.beta as number} : undefined;
       fits.push(law ? {...fit, ...allocationColumns(rows, family, law)} : fit);
-      frontier.push(frontierRow(rows, family, dataset, {resamples: RESAMPLES}));
+      frontier.push(frontierRow(rows, curves, family, dataset, {resamples: RESAMPLES}));
       if (law) isoLoss.push(...isoLossRows(rows, family, dataset, law));
     }
     const floor = (dataset: string) => fits.find((f) => f.family === family && f.dataset === dataset && f.ok)?.E as number | undefined;

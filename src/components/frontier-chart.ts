@@ -1,12 +1,15 @@
-// Compute frontier (paper Fig. 5a, S.4): every run's loss against its training compute C on log
-// axes, each family's Pareto-optimal runs joined by a line, and the fitted frontier
-// L = E + A (C - C0)^-gamma dashed where the fit succeeded.
+// Compute frontier (paper Fig. 5a, S.4): every evaluation of every run as its best loss so far
+// against the training compute spent up to it, on log axes; each family's Pareto-optimal points
+// joined by a line, and the fitted frontier L = E + A (C - C0)^-gamma dashed where the fit succeeded.
 // Pure component: FrontierChart(points, {width, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
 import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
 
 export interface ComputePoint {
   key: string;
+  /** The evaluation's step, of the run's steps_done. */
+  step: number;
+  steps_done: number;
   family: string;
   N: number;
   D: number;
@@ -25,6 +28,7 @@ export function FrontierChart(
   const frontier = pts.filter((p) => p.on_frontier);
   const fitted = positive(curves, "C", "L");
   const families = [...new Set(pts.map((p) => p.family))];
+  const title = (d: ComputePoint) => `${runTitle(d)}\nat step ${d.step} of ${d.steps_done} (best loss so far)${d.on_frontier ? "\non the Pareto frontier" : ""}`;
   return markLegends(
     Plot.plot({
       width,
@@ -35,10 +39,10 @@ export function FrontierChart(
       y: {...logAxis([...pts.map((p) => p.L), ...fitted.map((c) => c.L)]), label: options.yLabel ?? "best loss", grid: true, inset: 6},
       color: familyColor(families),
       marks: [
-        Plot.dot(pts.filter((p) => !p.on_frontier), {x: "C", y: "L", stroke: "family", r: 3, strokeOpacity: 0.6, title: runTitle, tip: true, href: (d: ComputePoint) => runHref(d.key)}),
+        Plot.dot(pts.filter((p) => !p.on_frontier), {x: "C", y: "L", stroke: "family", r: 3, strokeOpacity: 0.6, title, tip: true, href: (d: ComputePoint) => runHref(d.key)}),
         Plot.line(frontier, {x: "C", y: "L", stroke: "family", strokeWidth: 1.4, strokeOpacity: 0.7, curve: "step-after"}),
         fitted.length ? Plot.line(fitted, {x: "C", y: "L", stroke: "family", strokeWidth: 2.2, strokeDasharray: "5,3"}) : null,
-        Plot.dot(frontier, {x: "C", y: "L", fill: "family", r: 4.5, stroke: "white", title: (d: ComputePoint) => `${runTitle(d)}\non the Pareto frontier`, tip: true, href: (d: ComputePoint) => runHref(d.key)})
+        Plot.dot(frontier, {x: "C", y: "L", fill: "family", r: 4.5, stroke: "white", title, tip: true, href: (d: ComputePoint) => runHref(d.key)})
       ]
     })
   );

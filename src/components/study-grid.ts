@@ -33,7 +33,9 @@ export function StudyGrid(runs: readonly Run[], options: StudyGridOptions): HTML
     marginBottom: 44,
     x: {type: "log", label: "N (backbone parameters)", tickFormat: "~s", ticks: 3, insetLeft: 14, insetRight: 14},
     // Ticks at the study's data sizes (a log axis would label only some of them).
-    y: {type: "log", label: "D (pre-training records)", tickFormat: "~s", ticks: [...new Set(runs.map((r) => r.records))], grid: true, insetTop: 14, insetBottom: 14},
+    // A function, not "~s": a log scale given a format string blanks the labels of ticks that are
+    // not 1, 2 or 5 times a power of ten (800 and 8,000 came out unlabelled).
+    y: {type: "log", label: "D (pre-training records)", tickFormat: compact, ticks: [...new Set(runs.map((r) => r.records))], grid: true, insetTop: 14, insetBottom: 14},
     fx: {domain: families.map(familyLabel), label: null},
     color,
     marks: [
@@ -53,6 +55,11 @@ export function StudyGrid(runs: readonly Run[], options: StudyGridOptions): HTML
     ]
   });
   return h("div", {}, legend, plot);
+}
+
+const compactFormat = new Intl.NumberFormat("en-US", {notation: "compact", maximumFractionDigits: 1});
+function compact(value: number): string {
+  return compactFormat.format(value);
 }
 
 function extent(values: (number | null)[]): [number, number] | undefined {

@@ -56,14 +56,20 @@ async function waitForRender(page: import("playwright-core").Page, expect: {char
   for (;;) {
     const health = await page.evaluate(inspectPage);
     const drawn = health.charts.length >= expect.charts && health.tables.filter((t) => t.rows > 0).length >= expect.tables;
-    if (health.pending === 0 && drawn) {
+    // A failed cell will not draw its chart: return, and let the assertions name the failure.
+    if (health.pending === 0 && (drawn || health.cellErrors.length > 0)) {
       // Charts drawn through resize() appear in a ResizeObserver callback after their cell
       // resolved: let two frames pass, then inspect what is on the page.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const settled = await page.evaluate(inspectPage);
       if (settled.pending === 0) return settled;
     }
-    if (Date.now() > deadline) throw new Error(`still ${health.pending} cells loading after ${LOAD_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `not rendered after ${LOAD_TIMEOUT_MS} ms: ${health.pending} cells loading, ${health.charts.length} of ${expect.charts} charts, ` +
+          `${health.tables.filter((t) => t.rows > 0).length} of ${expect.tables} tables with rows`
+      );
+    }
     await page.waitForTimeout(50);
   }
 }

@@ -3,7 +3,7 @@
 // the compute-optimal allocation, on a fabricated study and on one with nothing fitted.
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
-import {OOD, fabricatedRuns, openFabricatedStudy} from "./helpers/study-tables.js";
+import {OOD, fabricatedCurves, fabricatedRuns, openFabricatedStudy} from "./helpers/study-tables.js";
 import {allocationSql, computePointsSql, frontierCurvesSql, frontierTableSql, isoLossGridSql, isoLossOptimalSql} from "../../src/lib/sql/compute.js";
 import {paretoFrontier, predictFrontier} from "../../src/lib/scaling/index.js";
 import {computePoints} from "../../src/lib/study/points.js";
@@ -27,16 +27,36 @@ after(async () => {
   await empty?.close();
 });
 
-test("frontier flags are the library's Pareto frontier", async () => {
+test("compute points along each run are the library's, and the frontier flags its Pareto frontier", async () => {
   const rows = await db.query(computePointsSql(OOD));
+  const curves = fabricatedCurves(runs);
   for (const family of ["resnet-sl", "transformer-ssl"]) {
     for (const dataset of ["id", "sex"]) {
-      const pts = computePoints(runs, family, dataset);
-      const expected = paretoFrontier(pts).map((i) => pts[i]!.key).sort();
-      const flagged = rows.filter((r) => r.family === family && r.dataset === dataset && r.on_frontier).map((r) => String(r.key)).sort();
+      const pts = computePoints(runs, curves, family, dataset);
+      const mine = rows.filter((r) => r.family === family && r.dataset === dataset);
+      assert.equal(mine.length, pts.length, `${family}/${dataset}: one point per evaluation`);
+      assert.ok(pts.length > new Set(pts.map((p) => p.key)).size, "several points per run");
+      for (const p of pts) {
+        const row = mine.find((r) => r.point === p.point)!;
+        assert.ok(row, `point ${p.point}`);
+        assert.ok(Math.abs((row.C as number) - p.C) <= 1e-9 * p.C && Math.abs((row.L as number) - p.L) <= 1e-12 * p.L, `${p.point}: C and best-so-far L`);
+      }
+      const expected = paretoFrontier(pts).map((i) => pts[i]!.point).sort();
+      const flagged = mine.filter((r) => r.on_frontier).map((r) => String(r.point)).sort();
       assert.deepEqual(flagged, expected, `${family}/${dataset}`);
     }
   }
+});
+
+test("a point's loss is the best of the run's evaluations so far", () => {
+  const run = runs[0]!;
+  const curve = [300, 100, 200].map((step, i) => ({...fabricatedCurves([run])[0]!, step, id_loss: [0.5, 0.8, 0.6][i]!}));
+  const pts = computePoints([run], curve, run.family, "id");
+  assert.deepEqual(pts.map((p) => [p.step, p.L]), [[100, 0.8], [200, 0.6], [300, 0.5]]);
+  assert.ok(Math.abs(pts[2]!.C - (run.flops * 300) / run.steps_done) < 1e-6 * run.flops);
+  const worse = curve.map((c) => (c.step === 300 ? {...c, id_loss: 0.9} : c));
+  assert.equal(computePoints([run], worse, run.family, "id")[2]!.L, 0.6, "a worse later evaluation keeps the best so far");
+  assert.deepEqual(computePoints([run], [], run.family, "id").map((p) => [p.step, p.C]), [[run.steps_done, run.flops]], "no curve: the run's final point");
 });
 
 test("frontier curves follow E + A (C - C0)^-gamma; the table has gamma with its interval", async () => {

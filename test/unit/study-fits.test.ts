@@ -57,8 +57,9 @@ test("too few runs give a cannot-fit row with the reason, never NaN", () => {
 
 test("frontier, iso-loss and allocation rows come out finite", () => {
   const rows = fabricatedRows();
-  const frontier = frontierRow(rows, "resnet-sl", "id");
+  const frontier = frontierRow(rows, [], "resnet-sl", "id");
   assert.ok(String(frontier.frontier_runs).split(",").length >= 2);
+  assert.equal(String(frontier.frontier_points).split(",").length, String(frontier.frontier_runs).split(",").length, "without curves, one point per run");
   const grid = isoLossRows(rows, "resnet-sl", "id", LAW, 8);
   assert.equal(grid.filter((r) => r.kind === "grid").length, 64);
   assert.ok(grid.every((r) => Number.isFinite(r.L as number) && Number.isFinite(r.D as number)));

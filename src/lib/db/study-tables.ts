@@ -33,7 +33,7 @@ export const STUDY_TABLE_COLUMNS: Record<string, [string, SqlType][]> = {
     ["r2_log", "DOUBLE"], ["n", "INTEGER"], ["dropped", "INTEGER"], ["E_id", "DOUBLE"], ["E_ood", "DOUBLE"], ...interval(["kappa", "K"])
   ],
   frontier: [
-    ["family", "VARCHAR"], ["dataset", "VARCHAR"], ["frontier_runs", "VARCHAR"], ["ok", "BOOLEAN"], ["reason", "VARCHAR"], ["n", "INTEGER"],
+    ["family", "VARCHAR"], ["dataset", "VARCHAR"], ["frontier_points", "VARCHAR"], ["frontier_runs", "VARCHAR"], ["ok", "BOOLEAN"], ["reason", "VARCHAR"], ["n", "INTEGER"],
     ["E", "DOUBLE"], ["A", "DOUBLE"], ["C0", "DOUBLE"], ["gamma", "DOUBLE"], ["r2", "DOUBLE"], ["r2_log", "DOUBLE"], ...interval(["gamma"])
   ],
   iso_loss: [["family", "VARCHAR"], ["dataset", "VARCHAR"], ["kind", "VARCHAR"], ["N", "DOUBLE"], ["C", "DOUBLE"], ["D", "DOUBLE"], ["L", "DOUBLE"]]
@@ -45,7 +45,7 @@ const RENAMES: Record<string, Record<string, string>> = {
 };
 
 /** Text columns that an all-null Parquet column would have typed DOUBLE. */
-const TEXT = new Set(["family", "dataset", "reason", "warnings", "frontier_runs", "kind", "marginal_N_reason", "marginal_D_reason", "allocation_reason"]);
+const TEXT = new Set(["family", "dataset", "reason", "warnings", "frontier_points", "frontier_runs", "kind", "marginal_N_reason", "marginal_D_reason", "allocation_reason"]);
 
 /** SQL statements that give `table` every column of its spec it lacks (and text types to all-null text columns). */
 export function completeTableSql(table: string, present: {name: string; type: string}[]): string[] {

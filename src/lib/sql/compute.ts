@@ -1,12 +1,33 @@
 // SQL of the Compute page (paper Fig. 5, S.4, S.5): loss against training compute with each
 // family's Pareto frontier and its fit L = E + A (C - C0)^-gamma, the iso-loss grid in the
 // (N, C) plane with its compute-optimal line, and the compute-optimal allocation.
+import {oodColumn} from "../study/run-row.js";
+import {ident} from "../db/sql.js";
 import {datasetOrder, literal, lossLongSql, logLerp, unitGridSql} from "./common.js";
 
-/** Every run's (C, loss) per dataset, flagged when it is on its family's Pareto frontier. */
+/**
+ * Every evaluation of every run as a (C, best loss so far) point per dataset, flagged when it is on
+ * its family's Pareto frontier: the SQL twin of computePoints in src/lib/study/points.ts (C = the
+ * run's FLOPs x step / steps done; a run without curve rows gives its final point).
+ */
 export function computePointsSql(datasets: readonly string[]): string {
-  return `SELECT p.*, coalesce(list_contains(string_split(f.frontier_runs, ','), p.key), false) AS on_frontier
-  FROM (${lossLongSql(datasets)}) p LEFT JOIN frontier f USING (family, dataset)
+  const evaluations = [["id", "id_loss"], ...datasets.map((d) => [d, oodColumn(d, "loss")])]
+    .map(([dataset, column]) => `SELECT key, step, ${literal(dataset)} AS dataset, ${ident(column)} AS loss FROM curves WHERE isfinite(${ident(column)}) AND ${ident(column)} > 0`)
+    .join("\nUNION ALL\n");
+  return `WITH finals AS (${lossLongSql(datasets)}),
+  runs_info AS (SELECT DISTINCT key, family, size, N, D, C AS run_C, steps_done, stopped_early FROM finals),
+  evals AS (${evaluations}),
+  along AS (
+    SELECT r.key, r.family, r.size, r.N, r.D, e.dataset, e.step, r.run_C * e.step / r.steps_done AS C,
+      min(e.loss) OVER (PARTITION BY e.key, e.dataset ORDER BY e.step ROWS UNBOUNDED PRECEDING) AS L, r.steps_done, r.stopped_early
+    FROM evals e JOIN runs_info r USING (key)),
+  pts AS (
+    SELECT * FROM along
+    UNION ALL
+    SELECT key, family, size, N, D, dataset, steps_done AS step, C, L, steps_done, stopped_early FROM finals
+    WHERE key NOT IN (SELECT key FROM curves))
+  SELECT p.*, p.key || '@' || p.step AS point, coalesce(list_contains(string_split(f.frontier_points, ','), p.key || '@' || p.step), false) AS on_frontier
+  FROM pts p LEFT JOIN frontier f USING (family, dataset)
   ORDER BY p.family, ${datasetOrder("p.dataset", datasets)}, p.C, p.L`;
 }
 
@@ -24,7 +45,7 @@ export function frontierCurvesSql(datasets: readonly string[], steps = 40): stri
 /** Fig. S.4's fitted parameters: gamma with its interval, E, C0, R^2, or the reason. */
 export function frontierTableSql(datasets: readonly string[]): string {
   return `SELECT family, dataset, coalesce(ok, false) AS ok, reason, n, gamma, gamma_lo, gamma_hi, E, A, C0, r2, r2_log,
-    len(string_split(frontier_runs, ',')) AS frontier_size
+    len(string_split(frontier_points, ',')) AS frontier_size, len(string_split(frontier_runs, ',')) AS frontier_run_count
   FROM frontier ORDER BY family, ${datasetOrder("dataset", datasets)}`;
 }
 

@@ -20,7 +20,7 @@ import {
   type JointFitOptions,
   type JointLawParams
 } from "../scaling/index.js";
-import type {RunRow} from "./run-row.js";
+import type {CurveRow, RunRow} from "./run-row.js";
 import {computePoints, lossPairs, lossPoints, macsPoints} from "./points.js";
 
 export interface FitOptions extends JointFitOptions {
@@ -84,11 +84,19 @@ export function transferRow(rows: readonly RunRow[], family: string, dataset: st
   return row;
 }
 
-/** The compute frontier's fit L = E + A (C - C0)^-gamma on the Pareto-optimal runs. */
-export function frontierRow(rows: readonly RunRow[], family: string, dataset: string, options: FitOptions = {}): TableRow {
-  const points = computePoints(rows, family, dataset);
+/**
+ * The compute frontier's fit L = E + A (C - C0)^-gamma on the Pareto-optimal points: every
+ * evaluation of every run (computePoints), so the frontier is the loss envelope along training.
+ */
+export function frontierRow(rows: readonly RunRow[], curves: readonly CurveRow[], family: string, dataset: string, options: FitOptions = {}): TableRow {
+  const points = computePoints(rows, curves, family, dataset);
   const frontier = paretoFrontier(points).map((i) => points[i]);
-  const base: TableRow = {family, dataset, frontier_runs: frontier.map((p) => p.key).join(",")};
+  const base: TableRow = {
+    family,
+    dataset,
+    frontier_points: frontier.map((p) => p.point).join(","),
+    frontier_runs: [...new Set(frontier.map((p) => p.key))].join(",")
+  };
   const fit = fitFrontier(frontier, {delta: options.delta});
   if (!fit.ok) return {...base, ok: false, reason: fit.message, n: frontier.length};
   const row: TableRow = {...base, ok: true, reason: null, n: fit.n, E: fit.params.E, A: fit.params.A, C0: fit.params.C0, gamma: fit.params.gamma, r2: fit.r2, r2_log: fit.r2Log};

@@ -1,6 +1,6 @@
 // From runs-table rows to the points the laws are fitted on. Shared by the loaders and
 // the pages (which refit live when a reader excludes runs).
-import {lossOf, type RunRow} from "./run-row.js";
+import {lossOf, oodColumn, type CurveRow, type RunRow} from "./run-row.js";
 import type {ComputePoint, LossPoint, MacsPoint} from "../scaling/index.js";
 
 export interface KeyedLossPoint extends LossPoint {
@@ -17,13 +17,43 @@ export function lossPoints(rows: readonly RunRow[], family: string, dataset: str
     });
 }
 
-/** (C, best loss) of a family's runs on a dataset. */
-export function computePoints(rows: readonly RunRow[], family: string, dataset: string): (ComputePoint & {key: string})[] {
+/** A point of the compute frontier: one evaluation of one run. */
+export interface KeyedComputePoint extends ComputePoint {
+  /** The run. */
+  key: string;
+  /** The evaluation's step (the run's last step when the run has no curve). */
+  step: number;
+  /** Names the point: "key@step" (the frontier table lists these). */
+  point: string;
+}
+
+/**
+ * (C, best loss so far) at every evaluation of a family's runs on a dataset: C = the run's FLOPs
+ * x step / steps done, L = the lowest loss of any evaluation up to that step (the paper reports
+ * the best across steps). Every run of a study has the same step budget, so final runs alone
+ * give one compute value per model size; the evaluations along each run fill in the frontier.
+ * A run without curve rows contributes its final (C, best loss).
+ */
+export function computePoints(rows: readonly RunRow[], curves: readonly CurveRow[], family: string, dataset: string): KeyedComputePoint[] {
+  const byRun = new Map<string, CurveRow[]>();
+  for (const c of curves) if (c.family === family) byRun.set(c.key, [...(byRun.get(c.key) ?? []), c]);
+  const column = dataset === "id" ? "id_loss" : oodColumn(dataset, "loss");
   return rows
     .filter((r) => r.family === family)
     .flatMap((r) => {
-      const L = lossOf(r, dataset);
-      return L === null ? [] : [{key: r.key, C: r.flops, L}];
+      const evaluations = (byRun.get(r.key) ?? []).slice().sort((a, b) => a.step - b.step);
+      if (evaluations.length === 0) {
+        const L = lossOf(r, dataset);
+        return L === null || !(L > 0) ? [] : [{key: r.key, step: r.steps_done, point: `${r.key}@${r.steps_done}`, C: r.flops, L}];
+      }
+      let best = Infinity;
+      const points: KeyedComputePoint[] = [];
+      for (const e of evaluations) {
+        const loss = e[column];
+        if (typeof loss === "number" && Number.isFinite(loss) && loss > 0) best = Math.min(best, loss);
+        if (best < Infinity) points.push({key: r.key, step: e.step, point: `${r.key}@${e.step}`, C: (r.flops * e.step) / r.steps_done, L: best});
+      }
+      return points;
     });
 }
 
