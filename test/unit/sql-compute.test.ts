@@ -62,6 +62,14 @@ test("a point's loss is the best of the run's evaluations so far", () => {
 test("frontier curves follow E + A (C - C0)^-gamma; the table has gamma with its interval", async () => {
   const curves = await db.query(frontierCurvesSql(OOD, 15));
   assert.ok(curves.length > 0);
+  // Each curve spans its frontier's points, from the cheapest to the dearest.
+  const points = await db.query(computePointsSql(OOD));
+  for (const f of tables.frontier.filter((x) => x.ok)) {
+    const mine = curves.filter((c) => c.family === f.family && c.dataset === f.dataset).map((c) => c.C as number);
+    const onFrontier = points.filter((p) => p.family === f.family && p.dataset === f.dataset && p.on_frontier).map((p) => p.C as number);
+    assert.ok(Math.abs(Math.min(...mine) - Math.min(...onFrontier)) <= 1e-9 * Math.min(...onFrontier), `${f.family}/${f.dataset} starts at its cheapest frontier point`);
+    assert.ok(Math.abs(Math.max(...mine) - Math.max(...onFrontier)) <= 1e-9 * Math.max(...onFrontier), `${f.family}/${f.dataset} ends at its dearest frontier point`);
+  }
   for (const c of curves) {
     const f = tables.frontier.find((x) => x.family === c.family && x.dataset === c.dataset)!;
     const expected = predictFrontier({E: f.E as number, A: f.A as number, C0: f.C0 as number, gamma: f.gamma as number}, c.C as number);

@@ -12,7 +12,7 @@
 // the page's code.) Table names are SQL identifiers: iso-loss.parquet goes in as `iso_loss`.
 // Browser-only (imports duckdb-wasm's async API); tests use test/unit/helpers/duckdb-node.ts
 // and completeStudyTables, which is what this adds on top of openDuckDB.
-import {openDuckDB, type DuckDBBundleUrls} from "./duckdb.js";
+import {openDuckDB, type DuckDBBundleUrls, type TableSources} from "./duckdb.js";
 import type {Db} from "./db.js";
 import {completeStudyTables} from "./study-tables.js";
 import {oodDatasets} from "../study/run-row.js";
@@ -24,7 +24,7 @@ export interface StudyDb extends Db {
   datasets: string[];
 }
 
-export async function openStudyDb(bundle: DuckDBBundleUrls, tables: Record<string, ArrayBuffer>): Promise<StudyDb> {
+export async function openStudyDb(bundle: DuckDBBundleUrls, tables: TableSources): Promise<StudyDb> {
   const db = await openDuckDB(bundle, tables);
   const columns = await completeStudyTables(db, Object.keys(tables));
   const datasets = oodDatasets((columns.get("runs") ?? []).map((c) => c.name));

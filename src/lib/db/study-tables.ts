@@ -34,7 +34,7 @@ export const STUDY_TABLE_COLUMNS: Record<string, [string, SqlType][]> = {
   ],
   frontier: [
     ["family", "VARCHAR"], ["dataset", "VARCHAR"], ["frontier_points", "VARCHAR"], ["frontier_runs", "VARCHAR"], ["ok", "BOOLEAN"], ["reason", "VARCHAR"], ["n", "INTEGER"],
-    ["E", "DOUBLE"], ["A", "DOUBLE"], ["C0", "DOUBLE"], ["gamma", "DOUBLE"], ["r2", "DOUBLE"], ["r2_log", "DOUBLE"], ...interval(["gamma"])
+    ["E", "DOUBLE"], ["A", "DOUBLE"], ["C0", "DOUBLE"], ["gamma", "DOUBLE"], ["r2", "DOUBLE"], ["r2_log", "DOUBLE"], ["C_min", "DOUBLE"], ["C_max", "DOUBLE"], ...interval(["gamma"])
   ],
   iso_loss: [["family", "VARCHAR"], ["dataset", "VARCHAR"], ["kind", "VARCHAR"], ["N", "DOUBLE"], ["C", "DOUBLE"], ["D", "DOUBLE"], ["L", "DOUBLE"]]
 };

@@ -33,11 +33,10 @@ export function computePointsSql(datasets: readonly string[]): string {
 
 /** The fitted frontiers as curves over each family's compute range: family, dataset, C, L. */
 export function frontierCurvesSql(datasets: readonly string[], steps = 40): string {
-  return `WITH pts AS (${computePointsSql(datasets)}),
-  rng AS (SELECT family, dataset, min(C) AS lo, max(C) AS hi FROM pts WHERE on_frontier GROUP BY family, dataset),
-  f AS (SELECT family, dataset, E, A, C0, gamma FROM frontier WHERE ok AND isfinite(gamma)),
+  // Over the compute range of the frontier's points (C_min, C_max in the frontier table).
+  return `WITH f AS (SELECT family, dataset, E, A, C0, gamma, C_min, C_max FROM frontier WHERE ok AND isfinite(gamma) AND C_min > 0),
   g AS ${unitGridSql(steps)},
-  c AS (SELECT f.*, ${logLerp("rng.lo", "rng.hi", "g.t")} AS C FROM f JOIN rng USING (family, dataset) CROSS JOIN g)
+  c AS (SELECT f.*, ${logLerp("f.C_min", "f.C_max", "g.t")} AS C FROM f CROSS JOIN g)
   SELECT family, dataset, C, E + A * pow(C - C0, -gamma) AS L FROM c WHERE C > C0
   ORDER BY family, ${datasetOrder("dataset", datasets)}, C`;
 }

@@ -95,7 +95,10 @@ export function frontierRow(rows: readonly RunRow[], curves: readonly CurveRow[]
     family,
     dataset,
     frontier_points: frontier.map((p) => p.point).join(","),
-    frontier_runs: [...new Set(frontier.map((p) => p.key))].join(",")
+    frontier_runs: [...new Set(frontier.map((p) => p.key))].join(","),
+    // The compute range the frontier spans (where the page draws its fitted law).
+    C_min: frontier.length ? frontier[0].C : null,
+    C_max: frontier.length ? frontier[frontier.length - 1].C : null
   };
   const fit = fitFrontier(frontier, {delta: options.delta});
   if (!fit.ok) return {...base, ok: false, reason: fit.message, n: frontier.length};
