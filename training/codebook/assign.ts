@@ -29,29 +29,15 @@ export class CodeSearch {
 
   /** Nearest code of row `row` of `data` (already normalised), starting from code `hint`. */
   nearest(data: Float32Array, row: number, hint = 0): number {
-    const {dim, k, permuted, order, x} = this;
+    const {dim, k, order, x} = this;
     const at = row * dim;
     for (let d = 0; d < dim; d++) x[d] = data[at + order[d]!]!;
-    let best = this.full(hint);
+    let best = this.distance(hint, Infinity);
     let arg = hint;
     for (let c = 0; c < k; c++) {
       if (c === hint) continue;
-      const base = c * dim;
-      let s = 0;
-      let d = 0;
-      for (; d < dim; d += 8) {
-        const e0 = x[d]! - permuted[base + d]!;
-        const e1 = x[d + 1]! - permuted[base + d + 1]!;
-        const e2 = x[d + 2]! - permuted[base + d + 2]!;
-        const e3 = x[d + 3]! - permuted[base + d + 3]!;
-        const e4 = x[d + 4]! - permuted[base + d + 4]!;
-        const e5 = x[d + 5]! - permuted[base + d + 5]!;
-        const e6 = x[d + 6]! - permuted[base + d + 6]!;
-        const e7 = x[d + 7]! - permuted[base + d + 7]!;
-        s += e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
-        if (s > best) break;
-      }
-      if (d >= dim && (s < best || (s === best && c < arg))) {
+      const s = this.distance(c, best);
+      if (s < best || (s === best && c < arg)) {
         best = s;
         arg = c;
       }
@@ -59,7 +45,11 @@ export class CodeSearch {
     return arg;
   }
 
-  private full(c: number): number {
+  /**
+   * Squared distance from the current word to code `c`, summed in the permuted order, eight
+   * dimensions at a time; abandoned (returning the partial sum, already > bound) once it exceeds `bound`.
+   */
+  private distance(c: number, bound: number): number {
     const {dim, permuted, x} = this;
     const base = c * dim;
     let s = 0;
@@ -73,6 +63,7 @@ export class CodeSearch {
       const e6 = x[d + 6]! - permuted[base + d + 6]!;
       const e7 = x[d + 7]! - permuted[base + d + 7]!;
       s += e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
+      if (s > bound) break;
     }
     return s;
   }
