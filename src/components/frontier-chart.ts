@@ -3,20 +3,14 @@
 // joined by a line, and the fitted frontier L = E + A (C - C0)^-gamma dashed where the fit succeeded.
 // Pure component: FrontierChart(points, {width, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
 
-export interface ComputePoint {
-  key: string;
+export interface ComputePoint extends RunPoint {
   /** The evaluation's step, of the run's steps_done. */
   step: number;
   steps_done: number;
-  family: string;
-  N: number;
-  D: number;
   C: number;
-  L: number;
   on_frontier: boolean;
-  [field: string]: unknown;
 }
 
 export function FrontierChart(

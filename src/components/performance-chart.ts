@@ -3,16 +3,9 @@
 // its D) or each D (over its N) as a line.
 // Pure component: PerformanceChart(points, best, {width, by}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {familyColor, fmtCount, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {familyColor, fmtCount, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
 
-export interface PerformancePoint {
-  key: string;
-  family: string;
-  N: number;
-  D: number;
-  L: number;
-  [field: string]: unknown;
-}
+export type PerformancePoint = RunPoint;
 
 export interface BestAlong {
   family: string;

@@ -3,16 +3,9 @@
 // bootstrap band when given. Excluded runs (live refit) are drawn hollow and grey.
 // Pure component: ScalingChart(points, {width, along, curves, ...}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {fmtCount, legendTicks, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {fmtCount, legendTicks, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
 
-export interface ScalingPoint {
-  key: string;
-  family: string;
-  N: number;
-  D: number;
-  L: number;
-  [field: string]: unknown;
-}
+export type ScalingPoint = RunPoint;
 
 export interface ScalingCurvePoint {
   N: number;

@@ -4,6 +4,16 @@
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 
+/** A run as the charts draw it: its key (for the link to its curves), family, N, D and a loss. */
+export interface RunPoint {
+  key: string;
+  family: string;
+  N: number;
+  D: number;
+  L: number;
+  [field: string]: unknown;
+}
+
 export const FAMILIES = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"];
 /** ResNet blues, Transformer reds; supervised dark, self-supervised light. */
 export const FAMILY_COLORS = ["#1d4f91", "#5fa2dd", "#a11d2b", "#f08a5d"];
