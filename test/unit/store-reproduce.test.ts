@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {initBackend, backendInfo} from "../../training/backend/index.js";
 import {defaultStoreDir} from "../../training/cli/store-dir.js";
 import {RunStore} from "../../training/store/run-store.js";
-import {compareRuns} from "../../training/store/compare-runs.js";
+import {compareRuns, sameBackend} from "../../training/store/compare-runs.js";
 import {train} from "../../training/train/train.js";
 import type {TrainConfig} from "../../training/train/config.js";
 import type {RunRecord} from "../../training/train/run-record.js";
@@ -19,8 +19,7 @@ test("the cheapest committed run reproduces its losses when retrained", {skip: !
   await initBackend({threads: cheapest!.result.backend.threads, warn: () => {}});
   const now = backendInfo();
   const then = cheapest!.result.backend;
-  const sameBackend = now.name === then.name && now.version === then.version && Boolean(now.native?.blas) === Boolean(then.native?.blas);
-  if (!sameBackend) {
+  if (!sameBackend(then, now)) {
     console.log(`# skipped: committed on ${then.name}${then.native?.blas ? "+native" : ""}, running on ${now.name}${now.native?.blas ? "+native" : ""}`);
     return;
   }

@@ -4,7 +4,7 @@
 // cheapest stored run of a study. Exit status 1 when the losses differ on the same backend.
 import {initBackend, backendInfo} from "../backend/index.js";
 import {RunStore, type StoredRun} from "../store/run-store.js";
-import {compareRuns} from "../store/compare-runs.js";
+import {compareRuns, sameBackend} from "../store/compare-runs.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
 import {trainingCost} from "../families/cost.js";
 import {train} from "../train/train.js";
@@ -37,7 +37,6 @@ await runCommand(USAGE, async () => {
   await initBackend({threads: then.threads, warn: (m) => process.stderr.write(`${m}\n`)});
   const now = backendInfo();
   const describe = (b: RunRecord["backend"]) => `${b.name} ${b.version}${b.native?.blas ? " + native kernels" : ""}, ${b.threads} thread(s)`;
-  const sameBackend = now.name === then.name && now.version === then.version && Boolean(now.native?.blas) === Boolean(then.native?.blas);
   process.stderr.write(`run ${stored.key}: ${stored.config.family}, N=${stored.result.params}, D=${stored.config.records}, ${stored.config.steps} steps\n`);
   process.stderr.write(`stored on ${describe(then)}; retraining on ${describe(now)}\n`);
 
@@ -51,7 +50,7 @@ await runCommand(USAGE, async () => {
       `best ID loss: stored ${stored.result.best.idLoss}, retrained ${again.best.idLoss}; wall time ${stored.result.wallSeconds.toFixed(1)} s then, ${again.wallSeconds.toFixed(1)} s now\n`
   );
   if (c.differing > 0) {
-    if (sameBackend) throw new Error(`run ${stored.key} did not reproduce on the same backend: ${c.differing} of ${c.compared} losses differ`);
+    if (sameBackend(then, now)) throw new Error(`run ${stored.key} did not reproduce on the same backend: ${c.differing} of ${c.compared} losses differ`);
     process.stdout.write(`different backend from the stored run's: small differences are expected (floating-point order), not a failure\n`);
   }
 });

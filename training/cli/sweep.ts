@@ -51,7 +51,6 @@ await runCommand(USAGE, async () => {
   if (args["dry-run"] || missing.length === 0) return;
 
   const started = Date.now();
-  let done = 0;
   const current = new Map<number, string>();
   const estimates = new Map(missing.map((run) => [run.key, estimateSeconds(run, rates)]));
   const finished = new Map<string, number>();
@@ -70,14 +69,13 @@ await runCommand(USAGE, async () => {
         running.set(event.key, p.steps > 0 ? p.step / p.steps : 0);
         current.set(event.worker, `${event.key.slice(0, 8)} ${p.step}/${p.steps} loss ${p.loss?.toFixed(3)}`);
       } else if (event.type === "done" || event.type === "failed") {
-        done++;
         current.delete(event.worker);
         running.delete(event.key);
         const elapsed = (Date.now() - started) / 1000;
         // A failed run's time says nothing about the rest: count it as its estimate.
         finished.set(event.key, event.type === "done" ? event.seconds : estimates.get(event.key) ?? 0);
         const eta = sweepEtaSeconds({estimates, finished, running, workers: args.workers!});
-        log(`[${done}/${missing.length}] ${event.key} ${event.type === "done" ? `done in ${formatDuration(event.seconds)}` : `FAILED: ${event.message}`}  (elapsed ${formatDuration(elapsed)}, ETA ${formatDuration(eta)})`);
+        log(`[${finished.size}/${missing.length}] ${event.key} ${event.type === "done" ? `done in ${formatDuration(event.seconds)}` : `FAILED: ${event.message}`}  (elapsed ${formatDuration(elapsed)}, ETA ${formatDuration(eta)})`);
       }
     }
   });

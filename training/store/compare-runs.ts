@@ -1,4 +1,10 @@
+import type {BackendInfo} from "../backend/index.js";
 import type {RunRecord} from "../train/run-record.js";
+
+/** Whether a rerun on backend `b` should reproduce a run of backend `a` bit for bit: same backend, version and kernels. */
+export function sameBackend(a: BackendInfo, b: BackendInfo): boolean {
+  return a.name === b.name && a.version === b.version && Boolean(a.native?.blas) === Boolean(b.native?.blas);
+}
 
 /** One loss of a run: where it was measured and its value. */
 export interface LossPoint {

@@ -4,7 +4,7 @@ import type {Study} from "./types.js";
  * The study this repository publishes: 4 model sizes x 4 data sizes for each family,
  * about 2 decades of N (ResNet 2.4K-210K, Transformer 4K-125K parameters) and 1.5
  * decades of D (250-8,000 records), 1,000 steps of 64 records, 4 evaluations per run,
- * all eight OOD tasks. Sized from measured single-thread throughput; it took 1 h 53 min
+ * all eight OOD tasks. Sized from measured single-thread throughput; it took about 1 h 51 min
  * with 2 single-threaded workers (results/studies/standard.md).
  */
 export const standard: Study = {

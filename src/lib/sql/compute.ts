@@ -15,7 +15,7 @@ export function computePointsSql(datasets: readonly string[]): string {
     .map(([dataset, column]) => `SELECT key, step, ${literal(dataset)} AS dataset, ${ident(column)} AS loss FROM curves WHERE isfinite(${ident(column)}) AND ${ident(column)} > 0`)
     .join("\nUNION ALL\n");
   return `WITH finals AS (${lossLongSql(datasets)}),
-  runs_info AS (SELECT DISTINCT key, family, size, N, D, C AS run_C, steps_done, stopped_early FROM finals),
+  runs_info AS (SELECT key, family, size, params AS N, records AS D, flops AS run_C, steps_done, stopped_early FROM runs),
   evals AS (${evaluations}),
   along AS (
     SELECT r.key, r.family, r.size, r.N, r.D, e.dataset, e.step, r.run_C * e.step / r.steps_done AS C,
