@@ -21,7 +21,7 @@ function fabricatedRows(): RunRow[] {
         key: `r${k}`, study: "fake", family: "resnet-sl", architecture: "resnet", paradigm: "sl", size: "x",
         params: N, records: D, steps: 1000, steps_done: 1000, batch: 64, learning_rate: 1e-3, seed: 0,
         macs: 300 * N ** 0.9, flops: 6 * 300 * N ** 0.9 * 64 * 1000, stopped_early: false,
-        best_val_loss: id, best_id_loss: id, best_id_auroc: null, final_id_loss: id, final_id_auroc: null, final_train_loss: id,
+        chosen_step: null, id_loss_se: null, best_val_loss: id, best_id_loss: id, best_id_auroc: null, final_id_loss: id, final_id_auroc: null, final_train_loss: id,
         backend: "wasm", backend_version: "4.22.0", threads: 1, wall_seconds: 1, samples_per_second: 1,
         [oodColumn("sex", "loss")]: ood, [oodColumn("sex", "auroc")]: null
       });
@@ -68,4 +68,44 @@ test("frontier, iso-loss and allocation rows come out finite", () => {
   const alloc = allocationColumns(rows, "resnet-sl", LAW);
   assert.ok(Math.abs((alloc.macs_p as number) - 0.9) < 1e-9);
   assert.ok(Math.abs((alloc.alloc_a as number) - LAW.beta / (LAW.alpha + 0.9 * LAW.beta)) < 1e-9);
+});
+
+test("seeds are replicates: every run is a point, with seed-to-seed spread and a lack-of-fit F test", () => {
+  const base = fabricatedRows();
+  const second = base.map((r, i) => ({...r, key: `${r.key}-s1`, seed: 1, best_id_loss: r.best_id_loss * (1 + 0.01 * Math.cos(i * 2.3))}));
+  const row = fitRow([...base, ...second], "resnet-sl", "id", {resamples: 40});
+  assert.equal(row.ok, true, String(row.reason));
+  assert.equal(row.n, 50);
+  assert.equal(row.seeds, 2);
+  assert.equal(row.cells, 25);
+  assert.equal(row.replicated_cells, 25);
+  assert.equal(row.lof_method, "replicates-F");
+  assert.ok(typeof row.lof_p === "number" && row.lof_p >= 0 && row.lof_p <= 1);
+  assert.ok((row.replicate_sd as number) > 0.002 && (row.replicate_sd as number) < 0.02, `replicate SD ${row.replicate_sd}`);
+  assert.equal((row.resamples_used as number) + (row.resamples_failed as number), 40);
+  assert.ok(typeof row.alpha_lo_mc === "number" && typeof row.alpha_hi_mc === "number");
+  assert.equal(String(row.alpha_draws).split(",").length, row.resamples_used);
+  const single = fitRow(base, "resnet-sl", "id");
+  assert.equal(single.lof_method, "none", "one seed and no evaluation standard errors: no test");
+  const withSe = fitRow(base.map((r) => ({...r, id_loss_se: 0.01 * r.best_id_loss})), "resnet-sl", "id");
+  assert.equal(withSe.lof_method, "evaluation-se-chi2");
+});
+
+test("transfer rows refit the floors in every resample (wider intervals than fixed floors) and say why runs were dropped", () => {
+  const rows = fabricatedRows();
+  const fit = fitRow(rows, "resnet-sl", "id");
+  const ood = fitRow(rows, "resnet-sl", "sex");
+  assert.equal(fit.ok && ood.ok, true);
+  const row = transferRow(rows, "resnet-sl", "sex", {id: fit.E as number, ood: ood.E as number}, {resamples: 60});
+  assert.equal(row.ok, true, String(row.reason));
+  assert.equal(row.floors, "refitted per resample");
+  assert.equal((row.resamples_used as number) + (row.resamples_failed as number), 60);
+  // Floors held fixed: the interval of kappa from the wiggle alone.
+  const fixed = transferRow(rows, "resnet-sl", "sex", {id: fit.E as number, ood: ood.E as number, idDraws: new Float64Array(60).fill(fit.E as number), oodDraws: new Float64Array(60).fill(ood.E as number)}, {resamples: 60});
+  assert.ok((row.kappa_hi as number) - (row.kappa_lo as number) > (fixed.kappa_hi as number) - (fixed.kappa_lo as number), `${row.kappa_lo}..${row.kappa_hi} vs fixed ${fixed.kappa_lo}..${fixed.kappa_hi}`);
+  // A floor above some runs' losses drops them, and the row says so.
+  const high = transferRow(rows, "resnet-sl", "sex", {id: 1.5, ood: E_OOD});
+  assert.equal(high.ok, true, String(high.reason));
+  assert.ok((high.dropped as number) > 0);
+  assert.match(String(high.dropped_reason), new RegExp(`^${high.dropped} of 25 runs dropped: ${high.dropped} with an ID loss at or below the ID floor`));
 });

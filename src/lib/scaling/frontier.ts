@@ -168,7 +168,7 @@ export function bootstrapFrontier(
     points.length,
     {...fit.params},
     (weights) => {
-      if (distinctCount(C, weights) < 4) return null;
+      if (distinctCount(C, weights) < 4) return "degenerate";
       const r = refitPowerSum(model, weights, phi, refitOptions, inverseHessian);
       return r.converged ? paramsOf(r.coefs, r.theta, logCRef) : null;
     },

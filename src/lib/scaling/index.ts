@@ -9,6 +9,8 @@
 //   paretoFrontier, fitFrontier, bootstrapFrontier   L = E + A (C - C0)^-gamma
 //   fitMacs, computeOptimalExponents, isoLossGrid    compute-optimal allocation and contours
 //   overfittingExtent, requiredDataSize, fitOverfittingCurve   paper Appendix B.6
+//   lackOfFit            seed-to-seed spread and a lack-of-fit test of a fitted law
+//   normalCdf, fUpper, chiSquareUpper, binomialUpper, clopperPearson, holmAdjust   for the tests
 
 export * from "./types.js";
 export * from "./rng.js";
@@ -30,6 +32,8 @@ export * from "./macs.js";
 export * from "./compute-optimal.js";
 export * from "./iso-loss.js";
 export * from "./overfitting.js";
+export * from "./distributions.js";
+export * from "./lack-of-fit.js";
 // The fitting engine underneath, for other laws of the same shape.
 export * from "./nnls.js";
 export * from "./power-sum-model.js";

@@ -31,7 +31,7 @@ export function bootstrapJointLaw(
     estimates,
     (weights) => {
       // A resample with fewer than 3 distinct N or D cannot identify the law: count it as failed.
-      if (distinctCount(N, weights) < 3 || distinctCount(D, weights) < 3) return null;
+      if (distinctCount(N, weights) < 3 || distinctCount(D, weights) < 3) return "degenerate";
       const r = refitJointLaw(points, weights, fit.solver, {...options, delta: fit.delta});
       if (!r.converged) return null;
       const q = r.params;

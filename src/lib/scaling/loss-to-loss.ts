@@ -66,9 +66,13 @@ export function predictLossToLoss(fit: Pick<LossToLossFit, "K" | "kappa" | "floo
 }
 
 /**
- * Bootstrap intervals for K and kappa, resampling the pairs used by the fit. The floors are held
- * fixed (they come from the joint fits); to propagate their uncertainty, pass floors drawn from
- * the joint-fit bootstrap per resample via `floorsFor`, which is then called with the resample index.
+ * Bootstrap intervals for K and kappa. Without `floorsFor`, the pairs used by the fit are
+ * resampled with the floors held fixed (intervals conditional on the floors: too narrow when the
+ * floors are themselves estimates). With `floorsFor(r)` every pair is resampled and refitted on
+ * the floors of resample r (e.g. the joint laws refitted on the same resampled runs, with the
+ * same `counts`), so the floors' uncertainty is carried into K and kappa; a resample whose
+ * floors are not finite (their refit failed) counts as failed, as does one that leaves fewer
+ * than 3 pairs above the floors.
  */
 export function bootstrapLossToLoss(
   pairs: readonly LossPair[],
@@ -76,21 +80,21 @@ export function bootstrapLossToLoss(
   options: BootstrapOptions & {floorsFor?: (resample: number) => {id: number; ood: number}} = {}
 ): Fitted<BootstrapSummary<"K" | "kappa">> {
   const {floorsFor} = options;
-  let resample = 0;
   const summary = runBootstrap(
     floorsFor ? pairs.length : fit.n,
     {K: fit.K, kappa: fit.kappa},
-    (weights) => {
-      const r = resample++;
+    (weights, r) => {
       if (!floorsFor) {
         const line = fitLine(fit.logExcessId, fit.logExcessOod, weights);
         return line ? {K: Math.exp(line.intercept), kappa: line.slope} : null;
       }
+      const floors = floorsFor(r);
+      if (!Number.isFinite(floors.id) || !Number.isFinite(floors.ood)) return null;
       const picked: LossPair[] = [];
       pairs.forEach((p, i) => {
         for (let c = 0; c < weights[i]!; c++) picked.push(p);
       });
-      const refit = fitLossToLoss(picked, floorsFor(r));
+      const refit = fitLossToLoss(picked, floors);
       return refit.ok ? {K: refit.K, kappa: refit.kappa} : null;
     },
     options

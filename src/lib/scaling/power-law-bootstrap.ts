@@ -16,7 +16,7 @@ export function bootstrapPowerLaw(
     x.length,
     {...fit.params},
     (weights) => {
-      if (distinctCount(x, weights) < 3) return null;
+      if (distinctCount(x, weights) < 3) return "degenerate";
       const r = refitPowerLaw(x, loss, weights, fit);
       return r.converged ? {...r.params} : null;
     },

@@ -2,9 +2,9 @@
 // with the reader's options, plus bootstrap prediction bands for the charts. The bootstrap
 // runs once: its intervals go into the row exactly as fitRow({resamples}) would put them, and
 // its replicates give the bands.
-import {bootstrapJointLaw, fitJointLaw, type JointLawParams} from "../scaling/index.js";
+import type {JointLawParams} from "../scaling/index.js";
 import {curveGrid, jointLawBand, type BandPoint} from "./bands.js";
-import {fitRow, type TableRow} from "./fits.js";
+import {fitRowWithDraws, type TableRow} from "./fits.js";
 import {lossPoints, type KeyedLossPoint} from "./points.js";
 import type {RunRow} from "./run-row.js";
 
@@ -39,25 +39,9 @@ export function liveFit(rows: readonly RunRow[], family: string, dataset: string
   const started = performance.now();
   const {delta, floor, resamples = LIVE_RESAMPLES, seed = 1, steps = 40} = options;
   const points = lossPoints(rows, family, dataset);
-  const row = fitRow(rows, family, dataset, {delta, floor, resamples: 0});
-  const none = (reason: string): LiveFit => ({row, law: null, reason, points, alongN: [], alongD: [], milliseconds: performance.now() - started});
-  if (!row.ok) return none(String(row.reason));
-  const fit = fitJointLaw(points, {delta, floor});
-  if (!fit.ok) return none(fit.message);
-  const law = fit.params;
-  const empty = new Float64Array(0);
-  let samples: Record<keyof JointLawParams, ArrayLike<number>> = {E: empty, A: empty, alpha: empty, B: empty, beta: empty};
-  if (resamples > 0) {
-    const boot = bootstrapJointLaw(points, fit, {resamples, seed, delta});
-    if (boot.ok) {
-      for (const [name, interval] of Object.entries(boot.intervals)) {
-        row[`${name}_lo`] = interval.lo;
-        row[`${name}_hi`] = interval.hi;
-      }
-      row.resamples_used = boot.used;
-      samples = boot.samples;
-    }
-  }
+  // The loaders' own row (intervals, lack of fit, failed refits); its bootstrap replicates give the bands.
+  const {row, law, samples} = fitRowWithDraws(rows, family, dataset, {delta, floor, resamples, seed});
+  if (!row.ok || !law) return {row, law: null, reason: String(row.reason), points, alongN: [], alongD: [], milliseconds: performance.now() - started};
   // Without replicates the "band" is the curve itself (lo = hi = L).
   const Ns = [...new Set(points.map((p) => p.N))].sort((a, b) => a - b);
   const Ds = [...new Set(points.map((p) => p.D))].sort((a, b) => a - b);

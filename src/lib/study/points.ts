@@ -5,15 +5,31 @@ import type {ComputePoint, LossPoint, MacsPoint} from "../scaling/index.js";
 
 export interface KeyedLossPoint extends LossPoint {
   key: string;
+  /** Standard error of L from the evaluation set, when the runs table has it (id_loss_se, ood_<ds>_loss_se). */
+  se?: number | null;
+  seed?: number;
 }
 
-/** (N, D, best loss) of a family's runs on a dataset ("id" or an OOD dataset), skipping runs without that loss. */
+/**
+ * The standard error of a run's loss on a dataset ("id" or an OOD dataset), from the columns
+ * id_loss_se / ood_<ds>_loss_se; null when the runs table (older runs) does not have it.
+ */
+export function lossSeOf(row: RunRow, dataset: string): number | null {
+  const value = (row as Record<string, unknown>)[dataset === "id" ? "id_loss_se" : `${oodColumn(dataset, "loss")}_se`];
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/**
+ * (N, D, best loss) of a family's runs on a dataset ("id" or an OOD dataset), skipping runs
+ * without that loss. Every run is a point: runs of one cell that differ in their seed are
+ * replicates, fitted as separate points.
+ */
 export function lossPoints(rows: readonly RunRow[], family: string, dataset: string): KeyedLossPoint[] {
   return rows
     .filter((r) => r.family === family)
     .flatMap((r) => {
       const L = lossOf(r, dataset);
-      return L === null ? [] : [{key: r.key, N: r.params, D: r.records, L}];
+      return L === null ? [] : [{key: r.key, N: r.params, D: r.records, L, se: lossSeOf(r, dataset), seed: r.seed}];
     });
 }
 
