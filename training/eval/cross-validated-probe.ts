@@ -1,8 +1,10 @@
 /**
  * Linear probing on a dataset too small for fixed splits (the 120 real records): k-fold
- * cross-validation per binary label, each fold's probe trained on k-2 folds, early-stopped
- * on one and scored on the held-out fold; AUROC of the pooled out-of-fold scores. Labels
- * with fewer than `minPositives` positives are skipped (their AUROC would be noise).
+ * cross-validation per binary label, each fold's probe (L2 logistic regression, see
+ * linear-probe.ts) fitted on k-2 folds, its lambda chosen on one and scored on the held-out
+ * fold; AUROC of the pooled out-of-fold scores. Labels with fewer than `minPositives`
+ * positives are skipped (their AUROC would be noise). The probe is deterministic: `seed` is
+ * accepted for compatibility and unused.
  */
 import {auroc} from "./auroc.js";
 import {trainLinearProbe} from "./linear-probe.js";
@@ -14,7 +16,7 @@ export interface LabelProbe {
 }
 
 export function crossValidatedProbe(x: Float32Array, dims: number, labels: Uint8Array, names: readonly string[], options: {folds?: number; minPositives?: number; seed?: number} = {}): LabelProbe[] {
-  const {folds = 5, minPositives = 6, seed = 0} = options;
+  const {folds = 5, minPositives = 6} = options;
   const n = x.length / dims;
   const k = names.length;
   return names.map((label, c) => {
@@ -37,7 +39,7 @@ export function crossValidatedProbe(x: Float32Array, dims: number, labels: Uint8
       const train = pick((g) => g !== f && g !== val);
       const valid = pick((g) => g === val);
       const test = pick((g) => g === f);
-      const result = trainLinearProbe(train.split, valid.split, test.split, {kind: "multilabel", classes: 1, dims, seed: seed + f, scores: true});
+      const result = trainLinearProbe(train.split, valid.split, test.split, {kind: "multilabel", classes: 1, dims, scores: true});
       test.idx.forEach((i, j) => (scores[i] = result.testScores![j]));
     }
     return {label, positives, auroc: auroc(scores, y)};
