@@ -152,8 +152,8 @@ test("pure-noise features: a strong penalty is chosen and the probe matches the 
   const r = trainLinearProbe(train, val, test_, {kind: "multilabel", classes: 1, dims: 20});
   assert.ok(r.lambda >= 0.1, `lambda ${r.lambda}`);
   // Known answer for the constant predictor: the training prevalence scored on the test labels.
-  const pi = train.y.reduce((a, b) => a + b, 0) / train.n;
-  const positives = test_.y.reduce((a, b) => a + b, 0);
+  const pi = Array.from(train.y).reduce((a, b) => a + b, 0) / train.n;
+  const positives = Array.from(test_.y).reduce((a, b) => a + b, 0);
   const expected = -(positives * Math.log(pi) + (test_.n - positives) * Math.log(1 - pi)) / test_.n;
   assert.ok(Math.abs(r.constantLoss - expected) < 1e-12, `${r.constantLoss} vs ${expected}`);
   assert.ok(Math.abs(r.testLoss - r.constantLoss) <= 3 * r.lossVsConstantSe + 1e-9, `probe ${r.testLoss} vs constant ${r.constantLoss} (paired SE ${r.lossVsConstantSe})`);

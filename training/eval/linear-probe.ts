@@ -30,7 +30,7 @@ export {fitLogistic, fitLogisticPath, logisticObjective, scoreLogistic, constant
  * On standardised features lambda = 10 leaves the probe close to the constant predictor; 10^-4 is
  * nearly unregularised for the 500-4,000 training records of the OOD tasks.
  */
-export const PROBE_LAMBDAS: readonly number[] = Object.freeze(Array.from({length: 11}, (_, i) => 10 ** (1 - i / 2)));
+export const PROBE_LAMBDAS: readonly number[] = Object.freeze(Array.from({length: 11}, (_, i) => Number((10 ** (1 - i / 2)).toPrecision(15))));
 
 export interface ProbeSplit {
   /** Row-major (n x d) features. */

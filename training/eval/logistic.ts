@@ -15,17 +15,18 @@
  *
  * How it is solved: the features are centred (the bias absorbs the mean: b = b' - mean . W) and
  * rotated onto the principal axes of their covariance (X^T X / n = V diag(s) V^T). In the rotated
- * coordinates W' = V^T W the penalty is unchanged (V is orthogonal) and the Hessian of the loss is
- * close to diagonal, (curvature) * s_j + lambda, so L-BFGS (training/eval/lbfgs.ts) preconditioned
- * with that diagonal converges in tens of iterations however correlated or badly scaled the features
- * are. Convergence: ||gradient||_2 <= tolerance * max(1, objective), the gradient taken in the original
+ * coordinates W' = V^T W the penalty is unchanged (V is orthogonal) and the Hessian is roughly
+ * diagonal, a * s_j + lambda with a the mean of p (1 - p) at the start of each fit, so L-BFGS
+ * (training/eval/lbfgs.ts) preconditioned with that diagonal converges in tens of iterations however
+ * correlated or badly scaled the features are. (For softmax, a is one value shared by all classes:
+ * see softmaxPreconditioner.) Convergence: ||gradient||_2 <= tolerance * max(1, objective), the gradient taken in the original
  * coordinates (weights and bias); per label for multilabel, with tolerance / sqrt(k) so that the whole
  * gradient meets the tolerance.
  *
  * Degenerate inputs: constant (zero-variance) feature directions have s_j = 0; their weights stay 0
  * (their gradient is lambda * W'_j). A label or class absent from the training data has no finite
- * optimal bias; the solver drives that bias down until the gradient (the predicted probability)
- * falls below the tolerance, which happens near logit 1e-6 with the default tolerance. Perfectly
+ * optimal bias; the solver drives that bias down until its gradient (the mean predicted probability)
+ * falls below the tolerance, i.e. to a probability of the order of 1e-6 with the default tolerance. Perfectly
  * separable data has a finite minimiser for every lambda > 0; with a tiny lambda the solver may hit
  * its iteration cap, and then stops with converged = false and finite weights.
  */
@@ -546,30 +547,6 @@ function transpose(a: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = a[i * cols + j];
   return out;
-}
-
-/** out (k x d, row-major) = the transpose of r (n x k, row-major) times a (n x d, row-major). Tiles of 4 rows. */
-function transposeTimes(r: Float64Array, n: number, k: number, a: Float64Array, d: number, out: Float64Array): void {
-  out.fill(0, 0, k * d);
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const r0 = i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d;
-    for (let c = 0; c < k; c++) {
-      const p = r[i * k + c], q = r[(i + 1) * k + c], s = r[(i + 2) * k + c], t = r[(i + 3) * k + c];
-      if (p === 0 && q === 0 && s === 0 && t === 0) continue;
-      const w = c * d;
-      for (let j = 0; j < d; j++) out[w + j] += p * a[r0 + j] + q * a[r1 + j] + s * a[r2 + j] + t * a[r3 + j];
-    }
-  }
-  for (; i < n; i++) {
-    const r0 = i * d;
-    for (let c = 0; c < k; c++) {
-      const p = r[i * k + c];
-      if (p === 0) continue;
-      const w = c * d;
-      for (let j = 0; j < d; j++) out[w + j] += p * a[r0 + j];
-    }
-  }
 }
 
 function checkProblem(x: ArrayLike<number>, y: ArrayLike<number>, problem: LogisticProblem): number {
