@@ -32,6 +32,11 @@ export {fitLogistic, fitLogisticPath, logisticObjective, scoreLogistic, constant
  */
 export const PROBE_LAMBDAS: readonly number[] = Object.freeze(Array.from({length: 11}, (_, i) => Number((10 ** (1 - i / 2)).toPrecision(15))));
 
+/** Gradient tolerance of every fit: ||gradient||_2 <= PROBE_TOLERANCE * max(1, objective) (see logistic.ts). */
+export const PROBE_TOLERANCE = LOGISTIC_TOLERANCE;
+/** L-BFGS iteration cap per lambda (per label for multi-label tasks). */
+export const PROBE_MAX_ITERATIONS = LOGISTIC_MAX_ITERATIONS;
+
 export interface ProbeSplit {
   /** Row-major (n x d) features. */
   x: Float32Array;
@@ -46,9 +51,9 @@ export interface ProbeOptions {
   dims: number;
   /** Override the lambda grid (give it strong to weak). Default PROBE_LAMBDAS. */
   lambdas?: readonly number[];
-  /** Gradient tolerance of each fit (see logistic.ts). Default LOGISTIC_TOLERANCE. */
+  /** Gradient tolerance of each fit (see logistic.ts). Default PROBE_TOLERANCE. */
   tolerance?: number;
-  /** L-BFGS iteration cap per lambda (per label for multilabel). Default LOGISTIC_MAX_ITERATIONS. */
+  /** L-BFGS iteration cap per lambda (per label for multilabel). Default PROBE_MAX_ITERATIONS. */
   maxIterations?: number;
   /** Unused (the probe is deterministic); accepted so existing callers keep compiling. */
   seed?: number;
@@ -97,7 +102,7 @@ export interface ProbeResult {
 }
 
 export function trainLinearProbe(train: ProbeSplit, val: ProbeSplit, test: ProbeSplit, options: ProbeOptions): ProbeResult {
-  const {kind, classes: k, dims: d, lambdas = PROBE_LAMBDAS, tolerance = LOGISTIC_TOLERANCE, maxIterations = LOGISTIC_MAX_ITERATIONS} = options;
+  const {kind, classes: k, dims: d, lambdas = PROBE_LAMBDAS, tolerance = PROBE_TOLERANCE, maxIterations = PROBE_MAX_ITERATIONS} = options;
   if (train.n === 0 || val.n === 0 || test.n === 0) throw new Error("linear probe: every split needs at least one example");
   if (lambdas.length === 0) throw new Error("linear probe: empty lambda grid");
   const problem: LogisticProblem = {kind, classes: k, dims: d};

@@ -129,7 +129,7 @@ function tql2(T: Float64Array[], dd: Float64Array, e: Float64Array, n: number): 
     if (m > l) {
       let iter = 0;
       do {
-        if (++iter > 100) throw new Error("symmetricEigen: QL iteration did not converge");
+        if (++iter > 300) throw new Error("symmetricEigen: QL iteration did not converge");
         let g = dd[l];
         let p = (dd[l + 1] - g) / (2 * e[l]);
         let r = Math.hypot(p, 1);
