@@ -4,9 +4,11 @@
 // p-value computed from them).
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {findings, formatNumber, signTest, verdict, type Finding, type TableRow} from "../../src/lib/study/findings.js";
+import {combine, findings, formatNumber, signTest, SIGNIFICANCE, type Finding, type TableRow} from "../../src/lib/study/findings.js";
+import {encodeDraws} from "../../src/lib/study/fits.js";
+import {createRng} from "../../src/lib/scaling/index.js";
 
-import {fitRow, paperLike, OOD, FAMILIES, type Iv} from "./helpers/fabricated-study.js";
+import {fitRow, transferRow, paperLike, OOD, FAMILIES} from "./helpers/fabricated-study.js";
 
 const byId = (list: Finding[], id: string) => {
   const f = list.find((x) => x.id === id);
@@ -39,12 +41,28 @@ test("signTest: exact two-sided binomial", () => {
   assert.ok(Math.abs(signTest(8, 1) - (2 * 10) / 512) < 1e-12);
 });
 
-test("verdict: majority of decided units and none against", () => {
-  assert.equal(verdict([]), "undetermined");
-  assert.equal(verdict(["holds", "holds", "unclear"]), true);
-  assert.equal(verdict(["holds", "fails", "holds"]), "undetermined");
-  assert.equal(verdict(["fails", "fails", "unclear"]), false);
-  assert.equal(verdict(["holds", "unclear", "unclear"]), "undetermined");
+test("combine: every unit for 'all', a stated share for 'nearly all', a Holm majority for 'generally'", () => {
+  const hold = (p: number) => ({pHold: p, pFail: 1 - p});
+  const fail = (p: number) => ({pHold: 1 - p, pFail: p});
+  // All: the largest p for, the Bonferroni smallest p against.
+  const all = combine([hold(0.001), hold(0.01)], "all");
+  assert.equal(all.pSupport, 0.01);
+  assert.equal(all.p, 0.02);
+  assert.ok(combine([hold(0.001), hold(0.3)], "all").p! > SIGNIFICANCE, "one unclear unit blocks an 'all' claim");
+  assert.equal(combine([hold(0.001), fail(0.004)], "all").pContra, 0.008);
+  // Nearly all: 16 of 20 hold (80%) is enough, 15 of 20 is not, whatever their p-values.
+  const units = (h: number, n: number) => Array.from({length: n}, (_, i) => (i < h ? hold(0.001) : {pHold: 0.5, pFail: 0.5}));
+  const n16 = combine(units(16, 20), "nearly-all");
+  assert.ok(n16.p! < SIGNIFICANCE, `16 of 20: p ${n16.p}`);
+  assert.equal(combine(units(15, 20), "nearly-all").pSupport, 1);
+  assert.ok(combine(units(5, 5), "nearly-all").p! > SIGNIFICANCE, "5 units cannot establish a share above one half");
+  // "Nearly all" is contradicted when the share failing is established above a fifth.
+  const failing = combine(Array.from({length: 20}, (_, i) => (i < 10 ? fail(0.001) : hold(0.001))), "nearly-all");
+  assert.ok(failing.pContra < 0.01 && failing.pSupport === 1, `10 of 20 fail: ${failing.pContra}`);
+  // Generally: the majority-th smallest Holm-adjusted p (3 of 5 tasks).
+  const g = combine([hold(0.001), hold(0.002), hold(0.004), hold(0.4), hold(0.5)], "majority");
+  assert.ok(Math.abs(g.pSupport - 0.012) < 1e-12, `majority p ${g.pSupport}`);
+  assert.equal(combine([], "all").p, null);
 });
 
 test("a study shaped like the paper supports the paper's findings, with its own numbers", () => {
@@ -64,37 +82,41 @@ test("a study shaped like the paper supports the paper's findings, with its own 
 
   const pos = byId(list, "ood-positive");
   assert.equal(pos.supported, true);
-  assert.match(pos.text, /16 of 16 fitted exponents/);
-  assert.ok(pos.text.includes("α from 0.17 to 0.52"), pos.text);
+  assert.match(pos.text, /40 of 40 fitted exponents/);
+  assert.ok(pos.text.includes("α from 0.17 to 0.58"), pos.text);
+  assert.ok(pos.text.includes("a share of 1 [0.91, 1]"), pos.text);
 
   const alpha = byId(list, "ood-resnet-alpha");
   assert.equal(alpha.supported, true, alpha.text);
-  // ResNet-SL mean alpha (0.5 + 0.52) / 2 = 0.51 against Transformer-SL's 0.22: 2.3 times.
-  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.51) is larger than Transformer-SL's (0.22), 2.3 times over 2 sets"), alpha.text);
-  assert.ok(alpha.evidence.some((e) => e.label.startsWith("ResNet-SL / Transformer-SL") && Math.abs(e.value - 0.51 / 0.22) < 1e-12));
+  // ResNet-SL mean alpha over the 5 sets 0.5 + 0.04 = 0.54 against Transformer-SL's 0.25: 2.2 times.
+  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.54) is larger than Transformer-SL's (0.25), 2.2 times over 5 sets, larger beyond the bootstrap's doubt"), alpha.text);
+  assert.ok(alpha.evidence.some((e) => e.label.startsWith("ResNet-SL / Transformer-SL") && Math.abs(e.value - 0.54 / 0.25) < 1e-12));
 
   assert.equal(byId(list, "ood-ssl-beta").supported, true);
   assert.equal(byId(list, "transfer-bottleneck").supported, true);
-  assert.match(byId(list, "transfer-bottleneck").text, /below one with its interval on 8 of 8/);
+  assert.match(byId(list, "transfer-bottleneck").text, /between zero and one with its whole interval on 20 of 20/);
   assert.equal(byId(list, "transfer-ssl-kappa").supported, true);
   const unseen = byId(list, "unseen-ssl-kappa");
   assert.equal(unseen.supported, true);
-  assert.match(unseen.text, /\(structural\)/);
+  assert.match(unseen.text, /\(structural, risk\)/);
 
   const loss = byId(list, "unseen-ssl-loss");
   assert.equal(loss.supported, true, loss.text);
-  // 9 paired runs per architecture, SSL lower in all 18: p = 2 / 2^18.
-  assert.ok(loss.text.includes(`18 of 18 paired comparisons`), loss.text);
-  assert.ok(loss.text.includes(`p = ${formatNumber(2 / 2 ** 18)}`), loss.text);
+  // 18 paired runs per architecture and task (3 sizes x 3 D x 2 seeds), SSL lower in all: each task's one-sided p = 2^-18.
+  assert.ok(loss.text.includes("structural: ResNet-SSL lower in 18 of 18 pairs"), loss.text);
+  assert.match(loss.text, /lower on 4 and higher on 0 of 4 task comparisons/);
+  assert.ok(loss.p! < 1e-4 && loss.pAdjusted! >= loss.p!, `${loss.p} ${loss.pAdjusted}`);
 
   const lowest = byId(list, "ood-resnet-lowest");
   assert.equal(lowest.supported, true, lowest.text);
-  assert.match(lowest.text, /ResNet in 6 of 6/);
+  assert.match(lowest.text, /on 5 of 5 tasks/);
+  assert.match(lowest.text, /structural: ResNet lower in 12 of 12 pairs/);
 
   assert.equal(byId(list, "transformer-ssl-over-sl").supported, true);
   const alloc = byId(list, "allocation");
   assert.equal(alloc.supported, true, alloc.text);
-  assert.match(alloc.text, /Transformer-SSL gives data the larger share on 0 and model size on 3 of 3 sets/);
+  assert.match(alloc.text, /Transformer-SSL gives data the larger share on 0 and model size on 6 of 6 sets/);
+  assert.match(alloc.text, /after Holm's correction over 12 claims/);
 });
 
 test("the sentences flip when the numbers flip", () => {
@@ -111,31 +133,32 @@ test("the sentences flip when the numbers flip", () => {
   const alpha = byId(list, "ood-resnet-alpha");
   assert.equal(alpha.supported, false, alpha.text);
   assert.match(alpha.text, /Transformers gain more from parameters than ResNets here/);
-  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.13) is smaller than Transformer-SL's (0.46), 0.28 times over 2 sets"), alpha.text);
+  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.16) is smaller than Transformer-SL's (0.49), 0.33 times over 5 sets"), alpha.text);
 
   assert.equal(byId(list, "ood-ssl-beta").supported, false, byId(list, "ood-ssl-beta").text);
   const kappa = byId(list, "transfer-bottleneck");
   assert.equal(kappa.supported, false);
-  assert.match(kappa.text, /above one on 8/);
+  assert.match(kappa.text, /above one on 20/);
   assert.equal(byId(list, "transfer-ssl-kappa").supported, false);
   assert.equal(byId(list, "unseen-ssl-kappa").supported, false);
   assert.equal(byId(list, "unseen-ssl-loss").supported, false);
-  assert.match(byId(list, "unseen-ssl-loss").text, /lower loss in 0 of 18/);
+  assert.match(byId(list, "unseen-ssl-loss").text, /lower in 0 of 18 pairs/);
   assert.equal(byId(list, "ood-resnet-lowest").supported, false);
-  assert.match(byId(list, "ood-resnet-lowest").text, /ResNet in 0 of 6/);
+  assert.match(byId(list, "ood-resnet-lowest").text, /on 0 of 5 tasks/);
   assert.equal(byId(list, "transformer-ssl-over-sl").supported, false);
   const alloc = byId(list, "allocation");
   assert.equal(alloc.supported, false, alloc.text);
   assert.match(alloc.text, /goes the other way here/);
 });
 
-test("overlapping intervals and exponents at zero are reported as such", () => {
+test("a point estimate near zero fails only when its interval says so; overlapping intervals can still differ", () => {
   const {transfer, runs} = paperLike();
   const fits = [
     fitRow("resnet-sl", "id", [0.4, 0.1, 0.8], [0.3, 0.05, 0.7]),
     fitRow("transformer-sl", "id", [0.35, 0.1, 0.9], [0.32, 0.02, 0.6]),
+    // Near zero, but the interval reaches well above zero's threshold: unclear, not a failure.
     fitRow("resnet-ssl", "id", [0.0002, 0, 0.01], [0.3, 0.2, 0.4]),
-    fitRow("transformer-ssl", "id", [0.0001, 0, 0.02], [0.2, 0.1, 0.3])
+    fitRow("transformer-ssl", "id", [0.0001, 0, 0.0004], [0.2, 0.1, 0.3])
   ];
   const list = findings(fits, transfer, runs);
   const sl = byId(list, "id-sl-data-bottleneck");
@@ -143,8 +166,74 @@ test("overlapping intervals and exponents at zero are reported as such", () => {
   assert.match(sl.text, /not decided by these fits/);
   assert.match(sl.text, /cannot be told apart/);
   const ssl = byId(list, "id-ssl-both");
+  assert.match(ssl.text, /ResNet-SSL's intervals reach zero/, "near zero with an interval above the threshold is unclear");
+  assert.match(ssl.text, /Transformer-SSL gains nothing from more model size/, "a whole interval below the threshold fails");
   assert.equal(ssl.supported, false, ssl.text);
-  assert.match(ssl.text, /ResNet-SSL gains nothing from more model size/);
+  for (const f of list) assertNumbersFromEvidence(f);
+
+  // Overlapping 95% intervals, but the difference of the means over 5 sets is clear of zero.
+  const overlap = paperLike().fits.map((r) => {
+    if (r.dataset === "id") return r;
+    const a = String(r.family).startsWith("resnet") ? 0.5 : 0.3;
+    return {...r, alpha: a, alpha_lo: a - 0.12, alpha_hi: a + 0.12};
+  });
+  const cmp = byId(findings(overlap, transfer, runs), "ood-resnet-alpha");
+  assert.equal(cmp.supported, true, cmp.text);
+});
+
+test("kappa <= 0 never counts as a transfer bottleneck, and kappa's interval must lie inside (0, 1)", () => {
+  const {fits, runs} = paperLike();
+  const negative = FAMILIES.flatMap((f) => OOD.map((d) => transferRow(f, d, [-0.3, -0.5, -0.1])));
+  const k = byId(findings(fits, negative, runs), "transfer-bottleneck");
+  assert.notEqual(k.supported, true, k.text);
+  assert.match(k.text, /between zero and one with its whole interval on 0 of 20/);
+  assert.match(k.text, /20 fitted κ are at or below zero, which never counts as a bottleneck/);
+  // An interval reaching zero from above is not inside (0, 1) either.
+  const reaching = FAMILIES.flatMap((f) => OOD.map((d) => transferRow(f, d, [0.2, -0.05, 0.45])));
+  assert.match(byId(findings(fits, reaching, runs), "transfer-bottleneck").text, /on 0 of 20/);
+});
+
+test("family comparisons use the bootstrap draws of the difference when the tables carry them", () => {
+  const {transfer, runs} = paperLike();
+  const rng = createRng(4);
+  const draws = (centre: number, sd: number) => encodeDraws(Float64Array.from({length: 400}, () => centre + sd * rng.normal()));
+  // Every OOD alpha with draws: ResNets 0.06 above Transformers, draw SD 0.05 per set.
+  const fits = paperLike().fits.map((r) => {
+    if (r.dataset === "id") return r;
+    const a = String(r.family).startsWith("resnet") ? 0.36 : 0.3;
+    return {...r, alpha: a, alpha_lo: a - 0.1, alpha_hi: a + 0.1, alpha_draws: draws(a, 0.05)};
+  });
+  const cmp = byId(findings(fits, transfer, runs), "ood-resnet-alpha");
+  const p = cmp.evidence.find((e) => e.label === "p, ResNet-SL's mean α larger (bootstrap of the difference)")!.value;
+  // The difference of the means over 5 sets has SD 0.05 * sqrt(2 / 5) = 0.032: z = 1.9, one-sided p about 0.03.
+  assert.ok(p > 0.01 && p < 0.08, `bootstrap p ${p}`);
+  for (const f of findings(fits, transfer, runs)) assertNumbersFromEvidence(f);
+});
+
+test("Holm's correction over the claims: a lone p of 0.03 does not decide a claim among twelve", () => {
+  const {fits, transfer, runs} = paperLike();
+  // Every claim undecided (wide intervals, tied losses) except the SL data bottleneck: b = 0.6 [0.51, 0.69]
+  // for both SL families, a two-sided claim p of about 0.03.
+  const wide = fits.map((r) =>
+    r.dataset === "id" && String(r.family).endsWith("-sl")
+      ? {...r, b: 0.6, b_lo: 0.51, b_hi: 0.69}
+      : {...r, alpha_lo: 0, alpha_hi: 3, beta_lo: 0, beta_hi: 3, b_lo: 0, b_hi: 1}
+  );
+  const flat = transfer.map((r) => ({...r, kappa_lo: -1, kappa_hi: 2}));
+  const tied = runs.map((r) => {
+    const out = {...r};
+    for (const d of OOD) out[`ood_${d.replace(/-/g, "_")}_loss`] = 0.5;
+    return out;
+  });
+  const list = findings(wide, flat, tied);
+  const sl = byId(list, "id-sl-data-bottleneck");
+  assert.ok(sl.p! > 0.02 && sl.p! < 0.04, `raw claim p ${sl.p}`);
+  assert.ok(sl.pAdjusted! > SIGNIFICANCE, `Holm-adjusted ${sl.pAdjusted}`);
+  assert.equal(sl.supported, "undetermined", sl.text);
+  assert.ok(list.every((f) => f.supported === "undetermined"), list.map((f) => `${f.id}: ${f.supported}`).join(", "));
+  // The same claim alone among decided claims is decided: Holm steps down.
+  const decided = findings(fits.map((r) => (r.dataset === "id" && String(r.family).endsWith("-sl") ? {...r, b: 0.6, b_lo: 0.51, b_hi: 0.69} : r)), transfer, runs);
+  assert.equal(byId(decided, "id-sl-data-bottleneck").supported, true);
 });
 
 test("a study with nothing fitted is undetermined everywhere, with no NaN and no numbers invented", () => {
@@ -165,6 +254,13 @@ test("an exponent at the fit's search bound is said to be one", () => {
   assert.ok(sl.text.includes("β = 0.14 [0.1, 0.18] (at the fit's search bound)"), sl.text);
   assert.ok(!sl.text.includes("α = 0.61 [0.52, 0.7] (at"), "only the flagged exponent is marked");
   assert.ok(sl.evidence.some((e) => e.label === "ResNet-SL ID β (at the fit's search bound)"));
+});
+
+test("an exponent interval that runs into the search box reads unbounded", () => {
+  const {fits, transfer, runs} = paperLike();
+  const marked = fits.map((r) => (r.family === "resnet-sl" && r.dataset === "id" ? {...r, beta_unbounded: "below", alpha_unbounded: "above"} : r));
+  const sl = byId(findings(marked, transfer, runs), "id-sl-data-bottleneck");
+  assert.ok(sl.text.includes("α = 0.61 [0.52, unbounded above]") && sl.text.includes("β = 0.14 [unbounded below, 0.18]"), sl.text);
 });
 
 test("fits without bootstrap intervals never decide a claim", () => {

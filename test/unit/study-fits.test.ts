@@ -84,7 +84,8 @@ test("seeds are replicates: every run is a point, with seed-to-seed spread and a
   assert.ok((row.replicate_sd as number) > 0.002 && (row.replicate_sd as number) < 0.02, `replicate SD ${row.replicate_sd}`);
   assert.equal((row.resamples_used as number) + (row.resamples_failed as number), 40);
   assert.ok(typeof row.alpha_lo_mc === "number" && typeof row.alpha_hi_mc === "number");
-  assert.equal(String(row.alpha_draws).split(",").length, row.resamples_used);
+  assert.equal(String(row.alpha_draws).split(",").length, 40, "one entry per resample");
+  assert.equal(String(row.alpha_draws).split(",").filter((x) => x !== "").length, row.resamples_used, "failed refits are empty entries");
   const single = fitRow(base, "resnet-sl", "id");
   assert.equal(single.lof_method, "none", "one seed and no evaluation standard errors: no test");
   const withSe = fitRow(base.map((r) => ({...r, id_loss_se: 0.01 * r.best_id_loss})), "resnet-sl", "id");

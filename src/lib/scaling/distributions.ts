@@ -31,6 +31,12 @@ export function gammaP(a: number, x: number): number {
   return 1 - gammaQContinuedFraction(a, x);
 }
 
+/** Regularized upper incomplete gamma Q(a, x) = 1 - P(a, x), accurate in the far tail. */
+export function gammaQ(a: number, x: number): number {
+  if (!(x > 0)) return 1;
+  return x < a + 1 ? 1 - gammaP(a, x) : gammaQContinuedFraction(a, x);
+}
+
 function gammaQContinuedFraction(a: number, x: number): number {
   const tiny = 1e-300;
   let b = x + 1 - a;
@@ -99,14 +105,14 @@ export function normalCdf(z: number): number {
   if (z === -Infinity) return 0;
   const x = Math.abs(z) / Math.SQRT2;
   // erfc from the regularized incomplete gamma: erfc(x) = Q(1/2, x^2).
-  const erfc = x === 0 ? 1 : 1 - gammaP(0.5, x * x);
+  const erfc = x === 0 ? 1 : gammaQ(0.5, x * x);
   return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
 /** Upper tail P(X >= x) of a chi-square with k degrees of freedom. */
 export function chiSquareUpper(x: number, k: number): number {
   if (!(k > 0)) return NaN;
-  return x <= 0 ? 1 : 1 - gammaP(k / 2, x / 2);
+  return x <= 0 ? 1 : gammaQ(k / 2, x / 2);
 }
 
 /** Upper tail P(F >= f) of an F distribution with (d1, d2) degrees of freedom. */

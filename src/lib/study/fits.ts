@@ -45,17 +45,20 @@ const DRAW_DIGITS = 4;
 /** Share of failed bootstrap refits above which a fit's row carries a warning. */
 export const FAILED_REFITS_WARNING = 0.05;
 
-/** Bootstrap draws as a compact text cell ("0.3512,0.2871,..."), NaN (failed refits) left out. */
+/**
+ * Bootstrap draws by resample index as a compact text cell ("0.3512,,0.2871,..."): a failed
+ * refit is an empty entry, so the draws of two fits on the same resamples stay aligned.
+ */
 export function encodeDraws(draws: ArrayLike<number>): string {
   const out: string[] = [];
-  for (let i = 0; i < draws.length; i++) if (Number.isFinite(draws[i]!)) out.push(String(Number(draws[i]!.toPrecision(DRAW_DIGITS))));
+  for (let i = 0; i < draws.length; i++) out.push(Number.isFinite(draws[i]!) ? String(Number(draws[i]!.toPrecision(DRAW_DIGITS))) : "");
   return out.join(",");
 }
 
-/** The draws of a text cell written by encodeDraws (empty for anything else). */
-export function decodeDraws(cell: unknown): number[] {
-  if (typeof cell !== "string" || cell === "") return [];
-  return cell.split(",").map(Number).filter(Number.isFinite);
+/** The draws of a text cell written by encodeDraws, NaN for failed refits (empty for anything else). */
+export function decodeDraws(cell: unknown): Float64Array {
+  if (typeof cell !== "string" || cell === "") return new Float64Array(0);
+  return Float64Array.from(cell.split(","), (x) => (x === "" ? NaN : Number(x)));
 }
 
 /**
@@ -163,7 +166,7 @@ export function fitRowWithDraws(rows: readonly RunRow[], family: string, dataset
       }
       for (const name of DRAW_COLUMNS) {
         row[`${name}_unbounded`] = boot.used > 0 ? unboundedSide(boot.intervals[name], bounds) : null;
-        row[`${name}_draws`] = encodeDraws(boot.samples[name]);
+        row[`${name}_draws`] = encodeDraws(boot.draws[name]);
       }
       row.resamples = boot.resamples;
       row.resamples_used = boot.used;
@@ -232,7 +235,7 @@ export function transferRow(rows: readonly RunRow[], family: string, dataset: st
       Object.assign(row, {
         kappa_lo: boot.intervals.kappa.lo, kappa_hi: boot.intervals.kappa.hi, K_lo: boot.intervals.K.lo, K_hi: boot.intervals.K.hi,
         kappa_lo_mc: finiteOrNull(boot.mc.kappa.lo), kappa_hi_mc: finiteOrNull(boot.mc.kappa.hi),
-        kappa_draws: encodeDraws(boot.samples.kappa),
+        kappa_draws: encodeDraws(boot.draws.kappa),
         resamples: boot.resamples, resamples_used: boot.used, resamples_failed: boot.failed,
         // Failed: the floors' refit failed on that resample, or fewer than 3 runs were left above the refitted floors.
         resamples_floor_failed: floorFailed,
