@@ -41,7 +41,7 @@ test("signTest: exact two-sided binomial", () => {
   assert.ok(Math.abs(signTest(8, 1) - (2 * 10) / 512) < 1e-12);
 });
 
-test("combine: every unit for 'all', a stated share for 'nearly all', a Holm majority for 'generally'", () => {
+test("combine: every unit for 'all', a share established above 80% for 'nearly all', a Holm majority for 'generally'", () => {
   const hold = (p: number) => ({pHold: p, pFail: 1 - p});
   const fail = (p: number) => ({pHold: 1 - p, pFail: p});
   // All: the largest p for, the Bonferroni smallest p against.
@@ -52,13 +52,15 @@ test("combine: every unit for 'all', a stated share for 'nearly all', a Holm maj
   assert.equal(combine([hold(0.001), fail(0.004)], "all").pContra, 0.008);
   // Nearly all: 16 of 20 hold (80%) is enough, 15 of 20 is not, whatever their p-values.
   const units = (h: number, n: number) => Array.from({length: n}, (_, i) => (i < h ? hold(0.001) : {pHold: 0.5, pFail: 0.5}));
-  const n16 = combine(units(16, 20), "nearly-all");
-  assert.ok(n16.p! < SIGNIFICANCE, `16 of 20: p ${n16.p}`);
-  assert.equal(combine(units(15, 20), "nearly-all").pSupport, 1);
-  assert.ok(combine(units(5, 5), "nearly-all").p! > SIGNIFICANCE, "5 units cannot establish a share above one half");
+  // Nearly all: the share holding must be established above 80%: 20 of 20 is enough, 19 of 20 is not.
+  const n20 = combine(units(20, 20), "nearly-all");
+  assert.ok(n20.p! < SIGNIFICANCE, `20 of 20: p ${n20.p}`);
+  assert.ok(combine(units(19, 20), "nearly-all").p! > SIGNIFICANCE, "19 of 20 does not establish more than 80%");
+  assert.ok(combine(units(39, 40), "nearly-all").p! < SIGNIFICANCE, "39 of 40 does");
+  assert.ok(combine(units(10, 10), "nearly-all").p! > SIGNIFICANCE, "10 units cannot establish a share above 80%");
   // "Nearly all" is contradicted when the share failing is established above a fifth.
   const failing = combine(Array.from({length: 20}, (_, i) => (i < 10 ? fail(0.001) : hold(0.001))), "nearly-all");
-  assert.ok(failing.pContra < 0.01 && failing.pSupport === 1, `10 of 20 fail: ${failing.pContra}`);
+  assert.ok(failing.pContra < 0.01 && failing.pSupport > 0.5, `10 of 20 fail: ${failing.pContra} ${failing.pSupport}`);
   // Generally: the majority-th smallest Holm-adjusted p (3 of 5 tasks).
   const g = combine([hold(0.001), hold(0.002), hold(0.004), hold(0.4), hold(0.5)], "majority");
   assert.ok(Math.abs(g.pSupport - 0.012) < 1e-12, `majority p ${g.pSupport}`);
@@ -82,19 +84,19 @@ test("a study shaped like the paper supports the paper's findings, with its own 
 
   const pos = byId(list, "ood-positive");
   assert.equal(pos.supported, true);
-  assert.match(pos.text, /40 of 40 fitted exponents/);
-  assert.ok(pos.text.includes("α from 0.17 to 0.58"), pos.text);
-  assert.ok(pos.text.includes("a share of 1 [0.91, 1]"), pos.text);
+  assert.match(pos.text, /64 of 64 fitted exponents/);
+  assert.ok(pos.text.includes("α from 0.17 to 0.64"), pos.text);
+  assert.ok(pos.text.includes("a share of 1 [0.94, 1]"), pos.text);
 
   const alpha = byId(list, "ood-resnet-alpha");
   assert.equal(alpha.supported, true, alpha.text);
-  // ResNet-SL mean alpha over the 5 sets 0.5 + 0.04 = 0.54 against Transformer-SL's 0.25: 2.2 times.
-  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.54) is larger than Transformer-SL's (0.25), 2.2 times over 5 sets, larger beyond the bootstrap's doubt"), alpha.text);
-  assert.ok(alpha.evidence.some((e) => e.label.startsWith("ResNet-SL / Transformer-SL") && Math.abs(e.value - 0.54 / 0.25) < 1e-12));
+  // ResNet-SL mean alpha over the 8 sets 0.5 + 0.07 = 0.57 against Transformer-SL's 0.28: 2 times.
+  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.57) is larger than Transformer-SL's (0.28), 2 times over 8 sets, larger beyond the bootstrap's doubt"), alpha.text);
+  assert.ok(alpha.evidence.some((e) => e.label.startsWith("ResNet-SL / Transformer-SL") && Math.abs(e.value - 0.57 / 0.28) < 1e-9));
 
   assert.equal(byId(list, "ood-ssl-beta").supported, true);
   assert.equal(byId(list, "transfer-bottleneck").supported, true);
-  assert.match(byId(list, "transfer-bottleneck").text, /between zero and one with its whole interval on 20 of 20/);
+  assert.match(byId(list, "transfer-bottleneck").text, /between zero and one with its whole interval on 32 of 32/);
   assert.equal(byId(list, "transfer-ssl-kappa").supported, true);
   const unseen = byId(list, "unseen-ssl-kappa");
   assert.equal(unseen.supported, true);
@@ -109,13 +111,13 @@ test("a study shaped like the paper supports the paper's findings, with its own 
 
   const lowest = byId(list, "ood-resnet-lowest");
   assert.equal(lowest.supported, true, lowest.text);
-  assert.match(lowest.text, /on 5 of 5 tasks/);
+  assert.match(lowest.text, /on 8 of 8 tasks/);
   assert.match(lowest.text, /structural: ResNet lower in 12 of 12 pairs/);
 
   assert.equal(byId(list, "transformer-ssl-over-sl").supported, true);
   const alloc = byId(list, "allocation");
   assert.equal(alloc.supported, true, alloc.text);
-  assert.match(alloc.text, /Transformer-SSL gives data the larger share on 0 and model size on 6 of 6 sets/);
+  assert.match(alloc.text, /Transformer-SSL gives data the larger share on 0 and model size on 9 of 9 sets/);
   assert.match(alloc.text, /after Holm's correction over 12 claims/);
 });
 
@@ -133,18 +135,18 @@ test("the sentences flip when the numbers flip", () => {
   const alpha = byId(list, "ood-resnet-alpha");
   assert.equal(alpha.supported, false, alpha.text);
   assert.match(alpha.text, /Transformers gain more from parameters than ResNets here/);
-  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.16) is smaller than Transformer-SL's (0.49), 0.33 times over 5 sets"), alpha.text);
+  assert.ok(alpha.text.includes("ResNet-SL's mean α (0.19) is smaller than Transformer-SL's (0.52), 0.37 times over 8 sets"), alpha.text);
 
   assert.equal(byId(list, "ood-ssl-beta").supported, false, byId(list, "ood-ssl-beta").text);
   const kappa = byId(list, "transfer-bottleneck");
   assert.equal(kappa.supported, false);
-  assert.match(kappa.text, /above one on 20/);
+  assert.match(kappa.text, /above one on 32/);
   assert.equal(byId(list, "transfer-ssl-kappa").supported, false);
   assert.equal(byId(list, "unseen-ssl-kappa").supported, false);
   assert.equal(byId(list, "unseen-ssl-loss").supported, false);
   assert.match(byId(list, "unseen-ssl-loss").text, /lower in 0 of 18 pairs/);
   assert.equal(byId(list, "ood-resnet-lowest").supported, false);
-  assert.match(byId(list, "ood-resnet-lowest").text, /on 0 of 5 tasks/);
+  assert.match(byId(list, "ood-resnet-lowest").text, /on 0 of 8 tasks/);
   assert.equal(byId(list, "transformer-ssl-over-sl").supported, false);
   const alloc = byId(list, "allocation");
   assert.equal(alloc.supported, false, alloc.text);
@@ -186,27 +188,28 @@ test("kappa <= 0 never counts as a transfer bottleneck, and kappa's interval mus
   const negative = FAMILIES.flatMap((f) => OOD.map((d) => transferRow(f, d, [-0.3, -0.5, -0.1])));
   const k = byId(findings(fits, negative, runs), "transfer-bottleneck");
   assert.notEqual(k.supported, true, k.text);
-  assert.match(k.text, /between zero and one with its whole interval on 0 of 20/);
-  assert.match(k.text, /20 fitted κ are at or below zero, which never counts as a bottleneck/);
+  assert.match(k.text, /between zero and one with its whole interval on 0 of 32/);
+  assert.match(k.text, /32 fitted κ are at or below zero, which never counts as a bottleneck/);
   // An interval reaching zero from above is not inside (0, 1) either.
   const reaching = FAMILIES.flatMap((f) => OOD.map((d) => transferRow(f, d, [0.2, -0.05, 0.45])));
-  assert.match(byId(findings(fits, reaching, runs), "transfer-bottleneck").text, /on 0 of 20/);
+  assert.match(byId(findings(fits, reaching, runs), "transfer-bottleneck").text, /on 0 of 32/);
 });
 
 test("family comparisons use the bootstrap draws of the difference when the tables carry them", () => {
   const {transfer, runs} = paperLike();
   const rng = createRng(4);
   const draws = (centre: number, sd: number) => encodeDraws(Float64Array.from({length: 400}, () => centre + sd * rng.normal()));
-  // Every OOD alpha with draws: ResNets 0.06 above Transformers, draw SD 0.05 per set.
+  // Every OOD alpha with draws: ResNets 0.04 above Transformers, draw SD 0.05 per set.
   const fits = paperLike().fits.map((r) => {
     if (r.dataset === "id") return r;
-    const a = String(r.family).startsWith("resnet") ? 0.36 : 0.3;
+    const a = String(r.family).startsWith("resnet") ? 0.34 : 0.3;
     return {...r, alpha: a, alpha_lo: a - 0.1, alpha_hi: a + 0.1, alpha_draws: draws(a, 0.05)};
   });
   const cmp = byId(findings(fits, transfer, runs), "ood-resnet-alpha");
   const p = cmp.evidence.find((e) => e.label === "p, ResNet-SL's mean α larger (bootstrap of the difference)")!.value;
-  // The difference of the means over 5 sets has SD 0.05 * sqrt(2 / 5) = 0.032: z = 1.9, one-sided p about 0.03.
-  assert.ok(p > 0.01 && p < 0.08, `bootstrap p ${p}`);
+  // The difference of the means over 8 sets has SD 0.05 * sqrt(2 / 8) = 0.025: z = 1.6, one-sided p about 0.055.
+  assert.ok(p > 0.02 && p < 0.12, `bootstrap p ${p}`);
+  assert.match(cmp.text, /not told apart by the bootstrap of the difference/);
   for (const f of findings(fits, transfer, runs)) assertNumbersFromEvidence(f);
 });
 

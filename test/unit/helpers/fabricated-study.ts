@@ -6,7 +6,7 @@ import {oodColumn, type RunRow} from "../../../src/lib/study/run-row.js";
 
 export type Iv = [number, number, number];
 export const FAMILIES = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"];
-export const OOD = ["structural", "sex", "cpsc", "risk", "ptbxl-super"];
+export const OOD = ["structural", "sex", "cpsc", "risk", "ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "csn-rhythm"];
 /** Seeds per (family, N, D) cell: two, so seed-to-seed replicates and paired tests per task have material. */
 export const SEEDS = [0, 1];
 
