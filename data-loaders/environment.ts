@@ -32,7 +32,10 @@ import {DEFAULT_HUBER_DELTA} from "../src/lib/scaling/huber.js";
 import {runBootstrap} from "../src/lib/scaling/bootstrap.js";
 import {EXPONENT_ZERO, SIGNIFICANCE, UNSEEN_TASKS} from "../src/lib/study/findings.js";
 import {RESAMPLES} from "./analysis/analyse-study.js";
-import {configuredStudy} from "./runs/study-runs.js";
+import {configuredStudy, staleRuns} from "./runs/study-runs.js";
+import {planCorpus} from "../training/corpus/plan.js";
+import {PREVALENCE_FLOOR, PROBE_LAMBDAS, PROBE_MAX_ITERATIONS, PROBE_TOLERANCE} from "../training/eval/linear-probe.js";
+import {HELD_OUT_MASKS, HELD_OUT_PASSES, HELD_OUT_SEED} from "../training/families/held-out.js";
 import {sizeLabel} from "./runs/to-rows.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,6 +113,7 @@ function studySummary(study: Study) {
     ood: study.ood,
     seeds: study.seeds,
     corpusScale: study.corpus.scale,
+    evalScale: study.corpus.evalScale ?? null,
     runs: planStudy(study, TRAINING_CODE_VERSION).length
   };
 }
@@ -128,7 +132,7 @@ function storedBackends(study: Study) {
     groups.set(k, g);
   }
   const first = plan[0]?.config;
-  return {planned: plan.length, stored: stored.length, backends: [...groups.values()], firstRun: first};
+  return {planned: plan.length, stored: stored.length, stale: staleRuns(store, plan), backends: [...groups.values()], firstRun: first};
 }
 
 /** Anti-alias attenuation (dB) of the resampler from `fs` to the study rate at `f` Hz, and the notches kept. */
@@ -142,15 +146,20 @@ function notchTable() {
   });
 }
 
+/** Records per split of a patient-split corpus (from its plan: no signal is rendered). */
+function recordCounts(plan: ReturnType<typeof planCorpus>) {
+  return {trainRecords: plan.train.length, valRecords: plan.val.length, testRecords: plan.test.length};
+}
+
 function corpora(study: Study) {
   const names: CorpusName[] = [ID_CORPUS, ...(study.ood as CorpusName[])];
   return names.map((name) => {
-    const c = corpusConfig(name, {scale: study.corpus.scale, seed: study.corpus.seed});
+    const c = corpusConfig(name, {scale: study.corpus.scale, seed: study.corpus.seed, evalScale: study.corpus.evalScale});
     const spec = DATASET_SPECS[name];
     const size =
       c.size.kind === "records"
         ? {train: c.size.train, val: c.size.val, test: c.size.test, patients: null, valPatients: null, testPatients: null, recordsPerPatient: null}
-        : {train: null, val: null, test: null, patients: c.size.patients, valPatients: c.size.valPatients, testPatients: c.size.testPatients, recordsPerPatient: c.size.recordsPerPatient.length};
+        : {train: null, val: null, test: null, patients: c.size.patients, valPatients: c.size.valPatients, testPatients: c.size.testPatients, recordsPerPatient: c.size.recordsPerPatient.length, ...recordCounts(planCorpus(c))};
     return {
       name,
       role: c.role,
@@ -176,17 +185,17 @@ function schedule(study: Study, points = 200) {
 export function buildEnvironment() {
   const name = configuredStudy();
   const study = studyByName(name);
-  const {planned, stored, backends, firstRun} = storedBackends(study);
+  const {planned, stored, stale, backends, firstRun} = storedBackends(study);
   const codebook = codebookConfig();
   const largest = study.sizes.resnet[study.sizes.resnet.length - 1];
   const unitWidths = resnetBackboneConfig(largest, 1000, 0);
   const bootstrapLevel = runBootstrap(1, {x: 0}, () => ({x: 0}), {resamples: 1}).level;
   const paper = studyByName("paper");
   const trainCommand = firstRun
-    ? `npm run train -- --family ${firstRun.family} --size ${sizeLabel(firstRun)} --records ${firstRun.records} --steps ${firstRun.steps} --eval-every ${firstRun.evalEvery} --batch ${firstRun.batch} --seed ${firstRun.seed} --scale ${firstRun.corpus.scale} --ood ${firstRun.ood.join(",")}`
+    ? `npm run train -- --family ${firstRun.family} --size ${sizeLabel(firstRun)} --records ${firstRun.records} --steps ${firstRun.steps} --eval-every ${firstRun.evalEvery} --batch ${firstRun.batch} --seed ${firstRun.seed} --scale ${firstRun.corpus.scale}${firstRun.corpus.evalScale !== undefined ? ` --eval-scale ${firstRun.corpus.evalScale}` : ""} --ood ${firstRun.ood.join(",")}`
     : null;
   return {
-    study: {...studySummary(study), planned, stored, missing: planned - stored},
+    study: {...studySummary(study), planned, stored, missing: planned - stored, stale: stale.length, staleKeys: stale.map((r) => r.key), staleVersions: [...new Set(stale.map((r) => r.codeVersion))]},
     studies: Object.values(STUDIES).map(studySummary),
     build: {node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, commit: gitCommit()},
     versions: {
@@ -227,12 +236,8 @@ export function buildEnvironment() {
       maxIterations: codebook.maxIterations
     },
     preprocess: {...DEFAULT_PREPROCESS_OPTIONS, notchRedundantDb: NOTCH_REDUNDANT_DB, notches: notchTable()},
-    probe: {
-      maxEpochs: sourceNumber("training/eval/linear-probe.ts", /maxEpochs\s*=\s*([0-9]+)/),
-      patience: sourceNumber("training/eval/linear-probe.ts", /patience\s*=\s*([0-9]+)/),
-      learningRate: sourceNumber("training/eval/linear-probe.ts", /learningRate\s*=\s*([0-9.e-]+)/),
-      batchSize: sourceNumber("training/eval/linear-probe.ts", /batchSize\s*=\s*([0-9]+)/)
-    },
+    heldOut: {seed: HELD_OUT_SEED, passes: HELD_OUT_PASSES, masks: HELD_OUT_MASKS},
+    probe: {lambdas: [...PROBE_LAMBDAS], tolerance: PROBE_TOLERANCE, maxIterations: PROBE_MAX_ITERATIONS, prevalenceFloor: PREVALENCE_FLOOR},
     corpora: corpora(study),
     analysis: {
       resamples: RESAMPLES,

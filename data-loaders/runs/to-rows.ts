@@ -1,7 +1,7 @@
 import {architectureOf, isResNetSize, paradigmOf, type TrainConfig} from "../../training/train/config.js";
 import type {RunRecord} from "../../training/train/run-record.js";
 import type {StoredRun} from "../../training/store/run-store.js";
-import {oodColumn, type CurveRow, type RunRow} from "../../src/lib/study/run-row.js";
+import {oodColumn, oodConstantColumn, oodSeColumn, type CurveRow, type RunRow} from "../../src/lib/study/run-row.js";
 
 export function sizeLabel(config: TrainConfig): string {
   const s = config.size;
@@ -29,8 +29,10 @@ export function runRow(study: string, run: StoredRun<TrainConfig, RunRecord>, da
     macs: r.macsPerSample,
     flops: r.flops,
     stopped_early: r.stoppedEarly,
+    chosen_step: r.best.step ?? null,
     best_val_loss: r.best.valLoss,
     best_id_loss: r.best.idLoss,
+    id_loss_se: r.best.idLossSe ?? null,
     best_id_auroc: r.best.idAuroc ?? null,
     final_id_loss: last.idLoss,
     final_id_auroc: last.idAuroc ?? null,
@@ -44,6 +46,8 @@ export function runRow(study: string, run: StoredRun<TrainConfig, RunRecord>, da
   for (const dataset of datasets) {
     row[oodColumn(dataset, "loss")] = r.best.ood[dataset]?.loss ?? null;
     row[oodColumn(dataset, "auroc")] = r.best.ood[dataset]?.auroc ?? null;
+    row[oodSeColumn(dataset)] = r.best.ood[dataset]?.lossSe ?? null;
+    row[oodConstantColumn(dataset)] = r.best.ood[dataset]?.constantLoss ?? null;
   }
   return row;
 }
@@ -61,6 +65,7 @@ export function curveRows(run: StoredRun<TrainConfig, RunRecord>, datasets: stri
       train_loss: Number.isFinite(e.trainLoss) ? e.trainLoss : null,
       val_loss: e.valLoss,
       id_loss: e.idLoss,
+      id_loss_se: e.idLossSe ?? null,
       id_auroc: e.idAuroc ?? null
     };
     for (const dataset of datasets) {

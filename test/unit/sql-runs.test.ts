@@ -26,7 +26,7 @@ function run(key: string, family: string, size: string, params: number, records:
   return {
     key, study: "fake", family, architecture: family.split("-")[0], paradigm: family.split("-")[1], size, params, records,
     steps: 100, steps_done: stopped ? 60 : 100, batch: 16, learning_rate: 1e-3, seed: 0, macs: params * 10, flops: 6 * params * 10 * 16 * 100,
-    stopped_early: stopped, best_val_loss: id + 0.01, best_id_loss: id, best_id_auroc: null, final_id_loss: id, final_id_auroc: null,
+    stopped_early: stopped, chosen_step: null, id_loss_se: null, best_val_loss: id + 0.01, best_id_loss: id, best_id_auroc: null, final_id_loss: id, final_id_auroc: null,
     final_train_loss: id, backend: "wasm", backend_version: "4.22.0", threads: 1, wall_seconds: 1800, samples_per_second: 100,
     [oodColumn("ptbxl-super", "loss")]: ood[0], [oodColumn("ptbxl-super", "auroc")]: 0.7,
     [oodColumn("sex", "loss")]: ood[1], [oodColumn("sex", "auroc")]: null
@@ -42,7 +42,7 @@ const RUNS: RunRow[] = [
 
 function curve(key: string, step: number, train: number | null, val: number): CurveRow {
   const r = RUNS.find((x) => x.key === key)!;
-  return {key, family: r.family, params: r.params, records: r.records, step, seconds: step / 10, train_loss: train, val_loss: val, id_loss: val,
+  return {key, family: r.family, params: r.params, records: r.records, step, seconds: step / 10, train_loss: train, val_loss: val, id_loss: val, id_loss_se: null,
     id_auroc: null, [oodColumn("ptbxl-super", "loss")]: 0.6, [oodColumn("ptbxl-super", "auroc")]: null, [oodColumn("sex", "loss")]: 0.7, [oodColumn("sex", "auroc")]: null};
 }
 

@@ -23,7 +23,8 @@ const SPECS = {
   lr: {type: "number", description: "peak learning rate", default: TRAIN_DEFAULTS.learningRate},
   "eval-every": {type: "number", description: "evaluate every N steps (default: steps / 4)", integer: true, min: 1},
   ood: {type: "string", description: "comma-separated OOD datasets", default: OOD_DATASETS.join(",")},
-  scale: {type: "number", description: "corpus size scale (1 = the study's default corpora)", min: 0.001, default: 1},
+  scale: {type: "number", description: "size scale of the pre-training pool (1 = the study's default corpora)", min: 0.001, default: 1},
+  "eval-scale": {type: "number", description: "size scale of the evaluation splits (ID validation/test, OOD datasets; 1 = several thousand ID test records); unset: they scale with --scale", min: 0.001},
   out: {type: "string", description: "where to write the run record", default: "results/train/run.json"},
   threads: {type: "number", description: "backend threads", integer: true, min: 1, default: 1},
   "no-real-probe": {type: "boolean", description: "skip the cross-validated probe on the real records of ECG_DATA_DIR"}
@@ -61,7 +62,7 @@ await runCommand(USAGE, async () => {
     evalEvery: args["eval-every"] ?? Math.max(1, Math.round(args.steps! / 4)),
     ood,
     seed: args.seed!,
-    corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!}
+    corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!, ...(args["eval-scale"] !== undefined ? {evalScale: args["eval-scale"]} : {})}
   });
   const backend = await initBackend({threads: args.threads});
   process.stderr.write(`backend: ${backend.name} ${backend.version}, ${backend.threads} thread(s)\n`);

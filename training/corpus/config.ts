@@ -32,6 +32,8 @@ export interface CorpusConfig {
   role: "id" | "ood";
   baseSeed: number;
   scale: number;
+  /** Set when the evaluation splits are sized apart from the training pool (CorpusOptions.evalScale). */
+  evalScale?: number;
   synth: SynthConfig;
   /** null: the fast 100 Hz path. */
   device: DeviceProfile | null;
@@ -44,16 +46,33 @@ export interface CorpusConfig {
 }
 
 export interface CorpusOptions {
+  /** Size of the pre-training pool (the ID training split) relative to the spec. */
   scale?: number;
   seed?: number;
+  /**
+   * Size of the evaluation splits (ID validation and test, every split of an OOD dataset) relative to the
+   * spec's `evaluation` sizes, independent of `scale`: evaluation noise must stay small however small the
+   * pre-training pool. Unset: the evaluation splits scale with `scale` (the layout before evaluation sizes
+   * were decoupled; small tests use it).
+   */
+  evalScale?: number;
 }
 
 function scaled(n: number, scale: number): number {
   return Math.max(1, Math.round(n * scale));
 }
 
-function resolveSize(size: SizeSpec, scale: number): ResolvedSize {
-  if (size.kind === "records") return {kind: "records", train: scaled(size.train, scale), val: scaled(size.val, scale), test: scaled(size.test, scale)};
+function resolveSize(size: SizeSpec, scale: number, evalScale: number | undefined): ResolvedSize {
+  if (size.kind === "records") {
+    const [base, s] = evalScale !== undefined ? [size.evaluation, evalScale] : [size, scale];
+    return {kind: "records", train: scaled(base.train, s), val: scaled(base.val, s), test: scaled(base.test, s)};
+  }
+  if (evalScale !== undefined) {
+    const trainPatients = Math.max(1, Math.round(size.patients * (1 - size.valFraction - size.testFraction) * scale));
+    const valPatients = scaled(size.evaluation.valPatients, evalScale);
+    const testPatients = scaled(size.evaluation.testPatients, evalScale);
+    return {kind: "patients", patients: trainPatients + valPatients + testPatients, recordsPerPatient: size.recordsPerPatient, valPatients, testPatients};
+  }
   const patients = Math.max(3, Math.round(size.patients * scale));
   return {
     kind: "patients",
@@ -68,6 +87,8 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
   const spec = datasetSpec(name);
   const scale = options.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`corpus: scale must be a positive number, got ${scale}`);
+  const evalScale = options.evalScale;
+  if (evalScale !== undefined && (!(evalScale > 0) || !Number.isFinite(evalScale))) throw new Error(`corpus: evalScale must be a positive number, got ${evalScale}`);
   const baseSeed = options.seed ?? DEFAULT_CORPUS_SEED;
   const rule = LABEL_RULES[spec.labels];
   return {
@@ -75,11 +96,12 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
     role: spec.role,
     baseSeed,
     scale,
+    ...(evalScale !== undefined ? {evalScale} : {}),
     synth: defaultSynthConfig({seed: deriveSeed(baseSeed, "corpus", spec.name), noiseScale: spec.noiseScale, population: spec.population, prevalence: spec.prevalence}),
     device: spec.device === null ? null : {...CORPUS_DEVICES[spec.device], noise: {...CORPUS_DEVICES[spec.device].noise}},
     preprocess: {...DEFAULT_PREPROCESS_OPTIONS},
     task: {kind: rule.kind, classes: [...rule.classes], rule: spec.labels, keep: {...spec.keep}},
-    size: resolveSize(spec.size, scale),
+    size: resolveSize(spec.size, scale, evalScale),
     rPeaks: "lead-I",
     storageScaleMv: STORAGE_SCALE_MV
   };

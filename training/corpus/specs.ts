@@ -46,8 +46,18 @@ export type SizeSpec =
       /** Shares of patients for validation and test. */
       valFraction: number;
       testFraction: number;
+      /** Validation and test patients at evalScale 1 (used when a corpus is built with an evalScale). */
+      evaluation: {valPatients: number; testPatients: number};
     }
-  | {kind: "records"; train: number; val: number; test: number};
+  | {
+      kind: "records";
+      /** Records at scale 1 (used when a corpus is built without an evalScale). */
+      train: number;
+      val: number;
+      test: number;
+      /** Records at evalScale 1: every split of an OOD dataset is evaluation data (probe fit, L2 choice, score). */
+      evaluation: {train: number; val: number; test: number};
+    };
 
 export interface DatasetSpec {
   name: CorpusName;
@@ -69,7 +79,9 @@ export interface DatasetSpec {
   size: SizeSpec;
 }
 
-const OOD_SIZE: SizeSpec = {kind: "records", train: 1000, val: 250, test: 500};
+// Evaluation sizes: the probe's test split large enough that its loss has a standard error of a few
+// percent or less, its validation split large enough to choose the L2 strength.
+const OOD_SIZE: SizeSpec = {kind: "records", train: 1000, val: 250, test: 500, evaluation: {train: 1000, val: 500, test: 1500}};
 
 export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "code-like": {
@@ -81,7 +93,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     population: {ageMean: 52, ageSd: 18, maleFraction: 0.4},
     prevalence: {"1dAVb": 0.025, RBBB: 0.03, LBBB: 0.02, SB: 0.03, AF: 0.025, ST: 0.03},
     noiseScale: 1,
-    size: {kind: "patients", patients: 9600, recordsPerPatient: [0.4, 0.3, 0.2, 0.1], valFraction: 0.05, testFraction: 0.1}
+    size: {kind: "patients", patients: 9600, recordsPerPatient: [0.4, 0.3, 0.2, 0.1], valFraction: 0.05, testFraction: 0.1, evaluation: {valPatients: 1250, testPatients: 2500}}
   },
   "ptbxl-super": {
     name: "ptbxl-super",

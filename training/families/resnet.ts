@@ -15,6 +15,7 @@ import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {Initializer} from "../models/init.js";
 import {resnet, resnetFeatureDims, type ResNetConfig} from "../models/resnet.js";
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
+import {heldOutBatches, meanAndSe, perRecordBce} from "./held-out.js";
 import {cmscLoss} from "../objectives/cmsc.js";
 import {macroAuroc} from "../eval/auroc.js";
 import type {BatchTensors} from "../optim/index.js";
@@ -28,6 +29,8 @@ export const RESNET_KERNEL = 16;
 export const RESNET_DOWNSAMPLE = 4;
 export const PROJECTION_DIMS = 128;
 export const CMSC_TEMPERATURE = 0.1;
+/** Dropout-counter room per step (one training-mode call per micro-batch): masks are a function of the step. */
+const DROPOUT_CALLS_PER_STEP = 1 << 16;
 
 export function resnetBackboneConfig(size: ResNetSize, inputLength: number, seed: number): ResNetConfig {
   return {
@@ -61,18 +64,21 @@ export function resnetSl(config: TrainConfig, id: Corpus): FamilyModel {
     featureDescription: FEATURES,
     optimizer: "adam",
     splittable: true,
-    trainBatch: (split, indices) => ({
-      x: tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]),
-      y: tf.tensor2d(labelBatch(split, indices, classes), [indices.length, classes])
-    }),
+    trainBatch: (split, indices, step) => {
+      backbone.seekDropout(step * DROPOUT_CALLS_PER_STEP);
+      return {
+        x: tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]),
+        y: tf.tensor2d(labelBatch(split, indices, classes), [indices.length, classes])
+      };
+    },
     loss: (batch, training) => tf.tidy(() => binaryCrossEntropyWithLogits(logits(get(batch, "x") as tf.Tensor3D, training), get(batch, "y"))),
     evaluate: async (split) => {
       const scores = await mapInChunks(split.count, classes, (indices) =>
         tf.tidy(() => logits(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]), false))
       );
       const labels = labelBatch(split, Array.from({length: split.count}, (_, i) => i), classes);
-      const loss = tf.tidy(() => binaryCrossEntropyWithLogits(tf.tensor2d(scores, [split.count, classes]), tf.tensor2d(labels, [split.count, classes])).dataSync()[0]);
-      return {loss, auroc: macroAuroc(scores, labels, classes).macro};
+      const {mean, se} = meanAndSe(perRecordBce(scores, labels, classes));
+      return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
     dispose: () => {
@@ -110,25 +116,26 @@ export function resnetSsl(config: TrainConfig): FamilyModel {
     optimizer: "adam",
     // Micro-batches keep each record's two halves together, but see fewer negatives each.
     splittable: true,
-    trainBatch: (split, indices) => halves(split, indices),
+    trainBatch: (split, indices, step) => {
+      backbone.seekDropout(step * DROPOUT_CALLS_PER_STEP);
+      return halves(split, indices);
+    },
     loss: (batch, training) => {
       const patients = get(batch, "patients").dataSync();
       return lossOf(get(batch, "first") as tf.Tensor3D, get(batch, "second") as tf.Tensor3D, patients, training);
     },
-    // Fixed batching: consecutive records of the split in groups of the training batch size.
+    // Batches drawn as training draws them (random records of the split, the training batch size),
+    // from a seed shared by every run, over several passes; the SE is over batches.
     evaluate: async (split) => {
-      let total = 0;
-      let weight = 0;
-      for (let start = 0; start + 1 < split.count; start += config.batch) {
-        const indices = Array.from({length: Math.min(config.batch, split.count - start)}, (_, i) => start + i);
-        if (indices.length < 2) break;
+      if (split.count < 2) throw new Error(`resnet-ssl: a held-out split needs at least 2 records for CMSC, got ${split.count}`);
+      const losses = heldOutBatches(split.count, config.batch).map((indices) => {
         const batch = halves(split, indices);
         const loss = tf.tidy(() => lossOf(get(batch, "first") as tf.Tensor3D, get(batch, "second") as tf.Tensor3D, get(batch, "patients").dataSync(), false).dataSync()[0]);
         tf.dispose(batch as tf.TensorContainer);
-        total += loss * indices.length;
-        weight += indices.length;
-      }
-      return {loss: total / weight};
+        return loss;
+      });
+      const {mean, se} = meanAndSe(losses);
+      return {loss: mean, lossSe: se};
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
     dispose: () => {

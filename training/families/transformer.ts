@@ -24,6 +24,7 @@ import type {TrainConfig, TransformerSize} from "../train/config.js";
 import {labelBatch, tokenBatch, type TokenBatch} from "../train/batches.js";
 import {applyDense, dense, denseMacs} from "./heads.js";
 import {mapInChunks} from "./inference.js";
+import {HELD_OUT_MASKS, HELD_OUT_SEED, meanAndSe, perRecordBce, ratioAndSe} from "./held-out.js";
 import {get} from "./resnet.js";
 import type {FamilyModel} from "./types.js";
 
@@ -77,8 +78,8 @@ export function transformerSl(config: TrainConfig, id: Corpus): FamilyModel {
     evaluate: async (split) => {
       const scores = await mapInChunks(split.count, classes, (indices) => tf.tidy(() => logits(tokenInputs(tokenBatch(split, indices), indices.length))));
       const labels = labelBatch(split, Array.from({length: split.count}, (_, i) => i), classes);
-      const loss = tf.tidy(() => binaryCrossEntropyWithLogits(tf.tensor2d(scores, [split.count, classes]), tf.tensor2d(labels, [split.count, classes])).dataSync()[0]);
-      return {loss, auroc: macroAuroc(scores, labels, classes).macro};
+      const {mean, se} = meanAndSe(perRecordBce(scores, labels, classes));
+      return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
     },
     features: (split) => encoderFeatures(encoder, split),
     dispose: () => {
@@ -136,13 +137,19 @@ export function transformerSsl(config: TrainConfig, id: Corpus, codebook: Codebo
       codes: tf.tensor1d(Int32Array.from(targets), "int32")
     };
   };
-  const lossOf = (batch: BatchTensors) =>
+  const maskedLogits = (batch: BatchTensors) =>
     tf.tidy(() => {
       const inputs = {words: get(batch, "words") as tf.Tensor3D, leads: get(batch, "leads") as tf.Tensor2D, times: get(batch, "times") as tf.Tensor2D};
       const states = encoder.tokenStates(inputs, get(batch, "mask") as tf.Tensor2D);
       // The head runs on the masked positions only (the loss ignores the rest).
-      const logits = applyDense(tf.gather(states, get(batch, "rows")) as tf.Tensor2D, head);
-      return softmaxCrossEntropy(logits, get(batch, "codes") as tf.Tensor1D);
+      return applyDense(tf.gather(states, get(batch, "rows")) as tf.Tensor2D, head);
+    });
+  const lossOf = (batch: BatchTensors) => tf.tidy(() => softmaxCrossEntropy(maskedLogits(batch), get(batch, "codes") as tf.Tensor1D));
+  /** Cross-entropy of each masked token (inference). */
+  const tokenLosses = (batch: BatchTensors) =>
+    tf.tidy(() => {
+      const logProb = tf.logSoftmax(maskedLogits(batch));
+      return tf.neg(tf.sum(tf.mul(logProb, tf.oneHot(get(batch, "codes") as tf.Tensor1D, codebook.k)), 1)) as tf.Tensor1D;
     });
 
   // MACs: the encoder on all 256 positions, the code head on the masked ones (half the mean real tokens).
@@ -163,22 +170,29 @@ export function transformerSsl(config: TrainConfig, id: Corpus, codebook: Codebo
     splittable: false,
     trainBatch: (split, indices, step) => maskedBatch(split, indices, (record) => deriveSeed(config.seed, "mask", step, record)),
     loss: (batch) => lossOf(batch),
-    // Fixed masks per record (seeded by the run seed and the record), fixed batching.
+    // HELD_OUT_MASKS fixed masks per record, drawn as in training from a seed shared by every run
+    // (so runs are compared on the same masks); loss per masked token, SE over records.
     evaluate: async (split) => {
-      let total = 0;
-      let weight = 0;
-      for (let start = 0; start < split.count; start += config.batch) {
-        const indices = Array.from({length: Math.min(config.batch, split.count - start)}, (_, i) => start + i);
-        const batch = maskedBatch(split, indices, (record) => deriveSeed(config.seed, "eval-mask", record));
-        const masked = get(batch, "rows").shape[0];
-        if (masked > 0) {
-          const loss = tf.tidy(() => lossOf(batch).dataSync()[0]);
-          total += loss * masked;
-          weight += masked;
+      const sums = new Float64Array(split.count);
+      const counts = new Float64Array(split.count);
+      for (let m = 0; m < HELD_OUT_MASKS; m++) {
+        for (let start = 0; start < split.count; start += config.batch) {
+          const indices = Array.from({length: Math.min(config.batch, split.count - start)}, (_, i) => start + i);
+          const batch = maskedBatch(split, indices, (record) => deriveSeed(HELD_OUT_SEED, "eval-mask", m, record));
+          const rows = get(batch, "rows").dataSync();
+          if (rows.length > 0) {
+            const losses = tf.tidy(() => tokenLosses(batch).dataSync());
+            rows.forEach((row, i) => {
+              const record = indices[Math.floor(row / T)];
+              sums[record] += losses[i];
+              counts[record] += 1;
+            });
+          }
+          tf.dispose(batch as tf.TensorContainer);
         }
-        tf.dispose(batch as tf.TensorContainer);
       }
-      return {loss: total / Math.max(weight, 1)};
+      const {mean, se} = ratioAndSe(sums, counts);
+      return {loss: mean, lossSe: se};
     },
     features: (split) => encoderFeatures(encoder, split),
     dispose: () => {

@@ -1,6 +1,7 @@
 import type * as tf from "@tensorflow/tfjs-core";
 import type {CorpusSplit} from "../corpus/index.js";
 import type {BatchTensors} from "../optim/index.js";
+import type {HeldOutLoss} from "./held-out.js";
 
 /**
  * One architecture x paradigm, built for one run: the backbone and its pre-training
@@ -25,8 +26,11 @@ export interface FamilyModel {
   trainBatch(split: CorpusSplit, indices: number[], step: number): BatchTensors;
   /** Mean objective over a (micro-)batch. */
   loss(batch: BatchTensors, training: boolean): tf.Scalar;
-  /** The objective on a held-out split with frozen weights and fixed batching (and masks); macro AUROC for SL. */
-  evaluate(split: CorpusSplit): Promise<{loss: number; auroc?: number}>;
+  /**
+   * The objective on a held-out split with frozen weights, with its standard error; batches and masks
+   * drawn as in training from a fixed seed (held-out.ts); macro AUROC for SL.
+   */
+  evaluate(split: CorpusSplit): Promise<HeldOutLoss>;
   /** Frozen-backbone features of every record of a split: count x featureDims, row-major. */
   features(split: CorpusSplit): Promise<Float32Array>;
   dispose(): void;

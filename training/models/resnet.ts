@@ -81,7 +81,15 @@ interface BatchNorm {
   variance: tf.Variable;
 }
 
-export type ResNet = Model<tf.Tensor3D> & {readonly config: Readonly<ResNetConfig>};
+export type ResNet = Model<tf.Tensor3D> & {
+  readonly config: Readonly<ResNetConfig>;
+  /**
+   * Sets the dropout counter (it advances on every training-mode call). The trainer seeks it to a
+   * function of the step before each step, so the masks depend on the step alone and a resumed run
+   * draws the same masks as an uninterrupted one.
+   */
+  seekDropout(counter: number): void;
+};
 
 export function resnet(config: ResNetConfig): ResNet {
   const c = {dropout: 0.2, seed: 0, pool: "flatten" as const, ...config};
@@ -156,6 +164,9 @@ export function resnet(config: ResNetConfig): ResNet {
     trainable: init.variables,
     state,
     apply,
+    seekDropout: (counter: number) => {
+      step = counter;
+    },
     dispose: () => tf.dispose([...init.variables, ...state])
   };
 }

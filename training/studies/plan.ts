@@ -4,7 +4,8 @@ import type {PlannedRun} from "../sweep/types.js";
 import type {Study} from "./types.js";
 
 /**
- * Every run of a study: families x their architecture's sizes x records x seeds, each
+ * Every run of a study: families x their architecture's sizes x records x seeds (plus the
+ * replicate seeds at the data sizes that have them), each
  * with its resolved config and key. `costOf` estimates a run's relative cost (forward
  * MACs x batch x steps) for ordering and ETAs.
  */
@@ -13,7 +14,8 @@ export function planStudy(study: Study, codeVersion: string, costOf: (config: Tr
   for (const family of study.families) {
     for (const size of study.sizes[architectureOf(family)]) {
       for (const records of study.records) {
-        for (const seed of study.seeds) {
+        const replicated = study.replicates?.records.includes(records) ? study.replicates.seeds.filter((s) => !study.seeds.includes(s)) : [];
+        for (const seed of [...study.seeds, ...replicated]) {
           const config = resolveTrainConfig({
             ...study.train,
             family,

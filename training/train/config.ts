@@ -55,8 +55,12 @@ export interface TrainConfig {
   ood: string[];
   /** Seed of data order, initial weights, dropout, masks. */
   seed: number;
-  /** The corpora: the ID corpus's name, and the seed and size scale shared with the OOD datasets. */
-  corpus: {name: string; seed: number; scale: number};
+  /**
+   * The corpora: the ID corpus's name, the seed shared with the OOD datasets, the size scale of the
+   * pre-training pool and (optional) the size scale of the evaluation splits (ID validation and test,
+   * the OOD datasets), set apart so that evaluation noise stays small in small studies.
+   */
+  corpus: {name: string; seed: number; scale: number; evalScale?: number};
 }
 
 export const TRAIN_DEFAULTS = {

@@ -1,8 +1,9 @@
 /**
  * One training run: pre-train a family on the first D records of the ID corpus for a
  * step budget (linear warm-up, cosine decay), evaluate every k steps (ID objective on
- * the held-out test split, ID validation loss for early stopping, linear probes on the
- * OOD datasets) and return a plain-JSON run record. Never prints: progress goes to
+ * the held-out test split, ID validation loss for early stopping and the checkpoint choice,
+ * linear probes on the OOD datasets) and return a plain-JSON run record whose reported
+ * metrics are those of the evaluation with the lowest validation loss. Never prints: progress goes to
  * `onProgress`. The backend must have been chosen by the entry point (initBackend).
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -51,13 +52,18 @@ interface CheckpointMeta {
   elapsedSeconds: number;
   lossSum: number;
   lossCount: number;
+  /** Step of the weights kept as the chosen checkpoint so far (lowest validation loss; 0: none yet). */
+  chosenStep: number;
 }
+
+/** The chosen checkpoint's weights (trainable and state variables, in order), kept in memory and in the checkpoint file. */
+type Snapshot = Float32Array[];
 
 export async function train(input: TrainConfig, options: TrainOptions = {}): Promise<RunRecord> {
   const config = resolveTrainConfig(input);
   const backend = backendInfo();
   const load = options.loadCorpus ?? loadCorpusDefault;
-  const corpusOptions = {scale: config.corpus.scale, seed: config.corpus.seed, cacheDir: options.cacheDir};
+  const corpusOptions = {scale: config.corpus.scale, seed: config.corpus.seed, evalScale: config.corpus.evalScale, cacheDir: options.cacheDir};
   const id = load(config.corpus.name as CorpusName, corpusOptions);
   const ood = config.ood.map((name) => load(name as CorpusName, corpusOptions));
   if (config.records > id.splits.train.count) {
@@ -78,8 +84,12 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
     minRatio: config.minLrRatio
   };
   const stopper = new EarlyStopper({patience: config.patience, minDelta: 0});
-  let meta: CheckpointMeta = {step: 0, sampler: {epoch: 0, position: 0}, evaluations: [], trainSeconds: 0, elapsedSeconds: 0, lossSum: 0, lossCount: 0};
-  if (options.checkpointPath) meta = (await resume(options.checkpointPath, family, optimizer)) ?? meta;
+  let meta: CheckpointMeta = {step: 0, sampler: {epoch: 0, position: 0}, evaluations: [], trainSeconds: 0, elapsedSeconds: 0, lossSum: 0, lossCount: 0, chosenStep: 0};
+  let snapshot: Snapshot | undefined;
+  if (options.checkpointPath) {
+    const resumed = await resume(options.checkpointPath, family, optimizer);
+    if (resumed) ({meta, snapshot} = resumed);
+  }
   for (const e of meta.evaluations) if (e.step > 0) stopper.observe(e.valLoss);
   const sampler = new EpochSampler(config.records, config.seed, meta.sampler.epoch, meta.sampler.position);
   const startedAt = performance.now() - meta.elapsedSeconds * 1000;
@@ -89,7 +99,7 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
   try {
     if (options.initialEvaluation && meta.step === 0 && meta.evaluations.length === 0) {
       // Not observed by the early stopper: the best-so-far starts with trained weights.
-      meta.evaluations.push(await evaluate(family, id, ood, config, meta, elapsed));
+      meta.evaluations.push(await evaluate(family, id, config, meta, elapsed));
     }
     while (meta.step < config.steps && !stoppedEarly) {
       const t0 = performance.now();
@@ -109,16 +119,26 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
       options.onProgress?.({step: meta.step, steps: config.steps, loss, samplesPerSecond: (meta.step * config.batch) / meta.trainSeconds});
 
       if (meta.step % config.evalEvery === 0 || meta.step === config.steps) {
-        const evaluation = await evaluate(family, id, ood, config, meta, elapsed);
+        const evaluation = await evaluate(family, id, config, meta, elapsed);
         meta.evaluations.push(evaluation);
         meta.lossSum = 0;
         meta.lossCount = 0;
+        if (isNewChoice(meta, evaluation)) {
+          meta.chosenStep = evaluation.step;
+          snapshot = await takeSnapshot(family);
+        }
         stoppedEarly = stopper.observe(evaluation.valLoss) && meta.step < config.steps;
         meta.sampler = sampler.state;
         meta.elapsedSeconds = elapsed();
-        if (options.checkpointPath && !stoppedEarly && meta.step < config.steps) await checkpoint(options.checkpointPath, meta, family, optimizer);
+        if (options.checkpointPath && !stoppedEarly && meta.step < config.steps) await checkpoint(options.checkpointPath, meta, family, optimizer, snapshot);
       }
     }
+    // The chosen checkpoint's weights are restored; the OOD probes run on them once.
+    if (!snapshot) throw new TrainingError("no evaluation after step 0 was taken: no checkpoint can be chosen");
+    restoreSnapshot(family, snapshot);
+    const chosen = meta.evaluations.find((e) => e.step === meta.chosenStep)!;
+    chosen.ood = await probeAll(family, ood);
+    meta.elapsedSeconds = elapsed();
     const result = record(config, family, meta, stoppedEarly, backend, elapsed());
     await options.onTrained?.(family);
     return result;
@@ -129,33 +149,39 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
   }
 }
 
-async function evaluate(family: FamilyModel, id: Corpus, ood: Corpus[], config: TrainConfig, meta: CheckpointMeta, elapsed: () => number): Promise<Evaluation> {
+/** ID losses at one evaluation (validation for the checkpoint choice, test for the curves); the OOD probes run once, at the chosen checkpoint. */
+async function evaluate(family: FamilyModel, id: Corpus, config: TrainConfig, meta: CheckpointMeta, elapsed: () => number): Promise<Evaluation> {
   const val = await family.evaluate(id.splits.val);
   const test = await family.evaluate(id.splits.test);
   return {
     step: meta.step,
     trainLoss: meta.lossCount ? meta.lossSum / meta.lossCount : NaN,
     valLoss: val.loss,
+    valLossSe: val.lossSe,
     idLoss: test.loss,
+    idLossSe: test.lossSe,
     idAuroc: test.auroc,
-    ood: await probeAll(family, ood, config.seed),
+    ood: [],
     seconds: elapsed()
   };
 }
 
+/** Whether an evaluation becomes the chosen checkpoint: a lower validation loss than every earlier one (step 0 never). */
+function isNewChoice(meta: CheckpointMeta, e: Evaluation): boolean {
+  if (e.step === 0 || !Number.isFinite(e.valLoss)) return false;
+  const current = meta.evaluations.find((x) => x.step === meta.chosenStep && x.step > 0);
+  return !current || e.valLoss < current.valLoss;
+}
+
+async function takeSnapshot(family: FamilyModel): Promise<Snapshot> {
+  return Promise.all([...family.trainable, ...family.state].map(async (v) => new Float32Array((await v.data()) as Float32Array)));
+}
+
+function restoreSnapshot(family: FamilyModel, snapshot: Snapshot): void {
+  [...family.trainable, ...family.state].forEach((v, i) => v.assign(tf.tensor(snapshot[i], v.shape)));
+}
+
 function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, stoppedEarly: boolean, backend: RunRecord["backend"], wallSeconds: number): RunRecord {
-  // "Best across training steps" (paper 4.3): a step-0 evaluation is a reference point, not a candidate.
-  const evaluations = meta.evaluations.filter((e) => e.step > 0);
-  const min = (values: (number | undefined)[]) => Math.min(...values.filter((v): v is number => v !== undefined && Number.isFinite(v)));
-  const max = (values: (number | undefined)[]) => {
-    const defined = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
-    return defined.length ? Math.max(...defined) : undefined;
-  };
-  const ood: RunRecord["best"]["ood"] = {};
-  for (const name of config.ood) {
-    const scores = evaluations.map((e) => e.ood.find((o) => o.dataset === name));
-    ood[name] = {loss: min(scores.map((s) => s?.loss)), auroc: max(scores.map((s) => s?.auroc))};
-  }
   return {
     family: config.family,
     params: family.params,
@@ -165,7 +191,7 @@ function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, 
     flops: 6 * family.macsPerSample * config.batch * meta.step,
     stoppedEarly,
     evaluations: meta.evaluations,
-    best: {valLoss: min(evaluations.map((e) => e.valLoss)), idLoss: min(evaluations.map((e) => e.idLoss)), idAuroc: max(evaluations.map((e) => e.idAuroc)), ood},
+    best: chosenCheckpoint(meta.evaluations, config.ood, meta.chosenStep),
     backend,
     wallSeconds,
     samplesPerSecond: (meta.step * config.batch) / Math.max(meta.trainSeconds, 1e-9),
@@ -173,20 +199,45 @@ function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, 
   };
 }
 
-async function checkpoint(path: string, meta: CheckpointMeta, family: FamilyModel, optimizer: Optimizer): Promise<void> {
-  const variables = [...family.trainable, ...family.state].map((v, i) => ({name: `model/${i}`, tensor: v as tf.Tensor}));
-  const optimizerWeights = (await optimizer.getWeights()).map((w) => ({name: `optimizer/${w.name}`, tensor: w.tensor}));
-  await saveCheckpoint(path, meta, [...variables, ...optimizerWeights]);
+/**
+ * One checkpoint per run: the evaluation with the lowest ID validation loss (a step-0 evaluation is a
+ * reference point, not a candidate; ties go to the earlier step). Every reported metric, the ID test loss
+ * and each OOD probe, is read at that one checkpoint, so no metric is chosen on its own test split.
+ */
+export function chosenCheckpoint(evaluations: readonly Evaluation[], datasets: readonly string[], step?: number): RunRecord["best"] {
+  const candidates = evaluations.filter((e) => e.step > 0 && Number.isFinite(e.valLoss));
+  if (candidates.length === 0) throw new TrainingError("no evaluation after step 0 has a finite validation loss: no checkpoint can be chosen");
+  const chosen = candidates.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
+  if (step !== undefined && chosen.step !== step) throw new TrainingError(`the chosen checkpoint is step ${chosen.step}, but the weights kept are of step ${step}`);
+  const ood: RunRecord["best"]["ood"] = {};
+  for (const name of datasets) {
+    const o = chosen.ood.find((x) => x.dataset === name);
+    if (o) ood[name] = {loss: o.loss, lossSe: o.lossSe, auroc: o.auroc, constantLoss: o.constantLoss};
+  }
+  return {step: chosen.step, valLoss: chosen.valLoss, idLoss: chosen.idLoss, idLossSe: chosen.idLossSe, idAuroc: chosen.idAuroc, ood};
 }
 
-async function resume(path: string, family: FamilyModel, optimizer: Optimizer): Promise<CheckpointMeta | undefined> {
+async function checkpoint(path: string, meta: CheckpointMeta, family: FamilyModel, optimizer: Optimizer, snapshot: Snapshot | undefined): Promise<void> {
+  const vars = [...family.trainable, ...family.state];
+  const variables = vars.map((v, i) => ({name: `model/${i}`, tensor: v as tf.Tensor}));
+  const chosen = snapshot ? snapshot.map((values, i) => ({name: `chosen/${i}`, tensor: tf.tensor(values, vars[i].shape)})) : [];
+  const optimizerWeights = (await optimizer.getWeights()).map((w) => ({name: `optimizer/${w.name}`, tensor: w.tensor}));
+  try {
+    await saveCheckpoint(path, meta, [...variables, ...chosen, ...optimizerWeights]);
+  } finally {
+    tf.dispose(chosen.map((c) => c.tensor));
+  }
+}
+
+async function resume(path: string, family: FamilyModel, optimizer: Optimizer): Promise<{meta: CheckpointMeta; snapshot?: Snapshot} | undefined> {
   const saved = loadCheckpoint<CheckpointMeta>(path);
-  if (!saved) return undefined;
+  if (!saved || saved.meta.chosenStep === undefined) return undefined; // none, or an older layout: start over
   const variables = [...family.trainable, ...family.state];
   const model = saved.tensors.filter((t) => t.name.startsWith("model/"));
   if (model.length !== variables.length || model.some((t, i) => t.shape.join() !== variables[i].shape.join())) return undefined; // another model's checkpoint
   model.forEach((t, i) => variables[i].assign(tf.tensor(t.values, t.shape)));
+  const chosen = saved.tensors.filter((t) => t.name.startsWith("chosen/"));
   const weights = saved.tensors.filter((t) => t.name.startsWith("optimizer/")).map((t) => ({name: t.name.slice("optimizer/".length), tensor: tf.tensor(t.values, t.shape)}));
   await optimizer.setWeights(weights);
-  return saved.meta;
+  return {meta: saved.meta, snapshot: chosen.length === variables.length ? chosen.map((t) => t.values) : undefined};
 }

@@ -24,8 +24,12 @@ export interface RunRow {
   /** C = 6 x MACs x batch x steps done. */
   flops: number;
   stopped_early: boolean;
+  /** The chosen checkpoint's step (lowest ID validation loss); every best_* and OOD value is read there. */
+  chosen_step: number | null;
   best_val_loss: number;
   best_id_loss: number;
+  /** Standard error of best_id_loss (evaluation draws). */
+  id_loss_se: number | null;
   best_id_auroc: number | null;
   final_id_loss: number;
   final_id_auroc: number | null;
@@ -48,6 +52,7 @@ export interface CurveRow {
   train_loss: number | null;
   val_loss: number;
   id_loss: number;
+  id_loss_se: number | null;
   id_auroc: number | null;
   [oodColumn: string]: string | number | boolean | null;
 }
@@ -59,8 +64,13 @@ export function oodColumn(dataset: string, metric: "loss" | "auroc"): string {
 
 /** The datasets a runs table has OOD columns for (in column order). */
 export function oodDatasets(columns: string[]): string[] {
-  return columns.filter((c) => /^ood_.+_loss$/.test(c)).map((c) => c.slice(4, -5).replace(/_/g, "-"));
+  return columns.filter((c) => /^ood_.+_loss$/.test(c) && !c.endsWith("_constant_loss")).map((c) => c.slice(4, -5).replace(/_/g, "-"));
 }
+
+/** Standard error of an OOD dataset's probe loss, e.g. "ood_sex_loss_se". */
+export const oodSeColumn = (dataset: string): string => `${oodColumn(dataset, "loss")}_se`;
+/** The constant predictor's loss on an OOD dataset's test split, e.g. "ood_sex_constant_loss". */
+export const oodConstantColumn = (dataset: string): string => `ood_${dataset.replace(/[^A-Za-z0-9]/g, "_")}_constant_loss`;
 
 /** The best loss of a run on a dataset: "id" for the ID objective, else an OOD dataset. */
 export function lossOf(row: RunRow, dataset: string): number | null {

@@ -33,7 +33,7 @@ export function fabricatedRuns(families = Object.keys(LAWS)): RunRow[] {
           key: `${family}-${N}-${D}`, study: "fake", family, architecture: family.split("-")[0]!, paradigm: family.split("-")[1]!, size: `s${NS.indexOf(N)}`,
           params: N, records: D, steps: 0.3 * D, steps_done: 0.3 * D, batch: 16, learning_rate: 1e-3, seed: 0,
           macs: 300 * N ** 0.9, flops: 6 * 300 * N ** 0.9 * 16 * 0.3 * D, stopped_early: false,
-          best_val_loss: id * 1.02, best_id_loss: id, best_id_auroc: 0.8, final_id_loss: id, final_id_auroc: 0.8, final_train_loss: id * (1 - 200 / D),
+          chosen_step: null, id_loss_se: null, best_val_loss: id * 1.02, best_id_loss: id, best_id_auroc: 0.8, final_id_loss: id, final_id_auroc: 0.8, final_train_loss: id * (1 - 200 / D),
           backend: "wasm", backend_version: "4.22.0", threads: 1, wall_seconds: 10, samples_per_second: 100,
           [oodColumn("sex", "loss")]: ood, [oodColumn("sex", "auroc")]: 0.7
         });
@@ -49,7 +49,7 @@ export function fabricatedCurves(runs: RunRow[]): CurveRow[] {
     [1 / 3, 2 / 3, 1].map((f) => ({
       key: r.key, family: r.family, params: r.params, records: r.records, step: Math.round(r.steps_done * f), seconds: Math.round(r.steps_done * f) / 10,
       train_loss: r.final_train_loss * (1 + 1 / (3 * f) - 1 / 3), val_loss: r.best_val_loss * (1 + 1 / (6 * f) - 1 / 6),
-      id_loss: r.best_id_loss * (1 + 0.2 * (1 - f)), id_auroc: 0.8,
+      id_loss: r.best_id_loss * (1 + 0.2 * (1 - f)), id_loss_se: null, id_auroc: 0.8,
       [oodColumn("sex", "loss")]: (r[oodColumn("sex", "loss")] as number) * (1 + 0.1 * (1 - f)), [oodColumn("sex", "auroc")]: 0.7
     }))
   );
