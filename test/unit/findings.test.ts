@@ -84,7 +84,7 @@ test("a study shaped like the paper supports the paper's findings, with its own 
 
   const pos = byId(list, "ood-positive");
   assert.equal(pos.supported, true);
-  assert.match(pos.text, /64 of 64 fitted exponents/);
+  assert.match(pos.text, /64 of 64 exponents/);
   assert.ok(pos.text.includes("α from 0.17 to 0.64"), pos.text);
   assert.ok(pos.text.includes("a share of 1 [0.94, 1]"), pos.text);
 
@@ -257,6 +257,18 @@ test("an exponent at the fit's search bound is said to be one", () => {
   assert.ok(sl.text.includes("β = 0.14 [0.1, 0.18] (at the fit's search bound)"), sl.text);
   assert.ok(!sl.text.includes("α = 0.61 [0.52, 0.7] (at"), "only the flagged exponent is marked");
   assert.ok(sl.evidence.some((e) => e.label === "ResNet-SL ID β (at the fit's search bound)"));
+});
+
+test("a named unit whose fit failed counts as unclear: the others cannot decide an 'every unit' claim alone", () => {
+  const {fits, transfer, runs} = paperLike();
+  const failed = fits.map((r) => (r.family === "transformer-sl" && r.dataset === "id" ? {family: r.family, dataset: r.dataset, n: 18, ok: false, reason: "The joint fit did not converge."} : r));
+  const sl = byId(findings(failed, transfer, runs), "id-sl-data-bottleneck");
+  assert.equal(sl.supported, "undetermined", sl.text);
+  assert.match(sl.text, /Transformer-SL has no joint-law fit in distribution \(an unclear unit\)/);
+  const oodFailed = fits.map((r) => (r.family === "resnet-sl" && r.dataset === "sex" ? {family: r.family, dataset: r.dataset, n: 18, ok: false, reason: "x"} : r));
+  const pos = byId(findings(oodFailed, transfer, runs), "ood-positive");
+  assert.match(pos.text, /62 of 64 exponents/);
+  assert.match(pos.text, /2 belong to fits that failed and count as unclear/);
 });
 
 test("an exponent interval that runs into the search box reads unbounded", () => {

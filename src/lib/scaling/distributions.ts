@@ -122,6 +122,13 @@ export function fUpper(f: number, d1: number, d2: number): number {
   return betaI(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
 }
 
+/** Upper tail P(T >= t) of Student's t with df degrees of freedom. */
+export function tUpper(t: number, df: number): number {
+  if (!(df > 0)) return NaN;
+  const tail = 0.5 * betaI(df / (df + t * t), df / 2, 0.5);
+  return t >= 0 ? tail : 1 - tail;
+}
+
 /** P(X >= k) for X ~ Binomial(n, p) (exact sum; 1 when k <= 0). */
 export function binomialUpper(k: number, n: number, p: number): number {
   if (k <= 0) return 1;

@@ -13,8 +13,11 @@
 //     when the same test puts it on the other side, and is "unclear" otherwise. The tests use the
 //     bootstrap draws (p = (draws on the wrong side + 1) / (draws + 1)); without draws, a normal
 //     approximation from the 95% interval; without an interval, nothing is decided.
-//     - a threshold on an estimate (b > 1/2, an exponent > EXPONENT_ZERO): the estimate's draws.
-//       A point estimate near zero "fails" only when its interval lies below EXPONENT_ZERO;
+//     - a threshold on an estimate (b > 1/2): the estimate's draws;
+//     - an exponent > 0: the loss must fall with that size within the runs (a t test of the slope
+//       of log L on log N, one level per D, or the reverse) and the exponent's interval lie above
+//       EXPONENT_ZERO (the bootstrap cannot test an exponent at zero, the edge of its range). A
+//       point estimate near zero "fails" only when its whole interval lies below EXPONENT_ZERO;
 //     - kappa < 1 holds only when the whole interval lies inside (0, 1): a kappa <= 0 never holds;
 //     - family comparisons (alpha, beta, kappa of family A against family B, in each pair): the
 //       bootstrap distribution of the difference of the two families' mean exponents over the
@@ -39,7 +42,7 @@
 //     Each claim's p-value is two-sided (twice the smaller of its support and contradiction p).
 //  3. Twelve claims. Holm's step-down correction over the claims' p-values at SIGNIFICANCE: a
 //     claim is supported or contradicted only when its Holm-adjusted p is below SIGNIFICANCE.
-import {binomialUpper, clopperPearson, holmAdjust, normalCdf} from "../scaling/distributions.js";
+import {binomialUpper, clopperPearson, holmAdjust, normalCdf, tUpper} from "../scaling/distributions.js";
 import {decodeDraws} from "./fits.js";
 import {lossOf, oodColumn, oodDatasets, type RunRow} from "./run-row.js";
 
@@ -88,7 +91,7 @@ export const UNSEEN_TASKS = ["structural", "risk"];
 /** The decision rules in words, for the methods page (every number from the constants above). */
 export const DECISION_RULES = {
   units: `A unit (a family's fit, a pair of families, an OOD task) holds when a one-sided test at ${UNIT_LEVEL} puts it on the claimed side, that is when its 95% bootstrap interval lies on that side; it fails when the interval lies on the other side; it is unclear otherwise. Bootstrap p-values are (draws on the wrong side + 1) / (draws + 1).`,
-  zero: `An exponent is positive when its interval lies above ${EXPONENT_ZERO} (a ten-fold scale-up cuts the excess loss by at least a quarter of a percent); it fails only when its whole interval lies below that, never for a point estimate near zero alone.`,
+  zero: `An exponent is positive when the loss falls with that size within the runs (a one-sided t test of the slope of log loss on log size, one level per value of the other size, at ${UNIT_LEVEL}) and its interval lies above ${EXPONENT_ZERO} (a ten-fold scale-up cuts the excess loss by at least a quarter of a percent): the bootstrap alone cannot test an exponent at zero, the edge of its range, because with a vanishing coefficient the exponent is not identified and its draws can sit anywhere. It fails only when its whole interval lies below ${EXPONENT_ZERO}, never for a point estimate near zero alone.`,
   kappa: "κ < 1 holds only when the whole interval of κ lies inside (0, 1): a κ at or below zero never counts as a transfer bottleneck. κ > 1 fails the claim when the whole interval lies above one.",
   comparison: "Two families are compared by the bootstrap distribution of the difference of their mean exponents over the OOD sets both were fitted on. Their runs differ, so their bootstraps are independent and the difference is taken between independent draws; the sets of one family share resamples, so its mean is taken per resample. Disjoint intervals are not required.",
   paired: "Absolute losses compare paired runs (same architecture, size, data and seed) per OOD task with an exact one-sided sign test, each model pair counted once per task; tasks are then combined as the claim says (all of them, or a majority after Holm's correction across the tasks).",
@@ -246,6 +249,9 @@ interface UnitTest {
   pFail: number;
 }
 
+/** A named unit that could not be fitted or compared: it counts, as unclear (never dropped, which would let the others decide alone). */
+const UNCLEAR: UnitTest = {pHold: 1, pFail: 1};
+
 export const unitOf = (t: UnitTest): Unit => (t.pHold < UNIT_LEVEL ? "holds" : t.pFail < UNIT_LEVEL ? "fails" : "unclear");
 
 interface Tally {
@@ -380,7 +386,8 @@ function slDataBottleneck(s: Study): Draft {
     const beta = row && estimate(row, "beta");
     const b = row && estimate(row, "b");
     if (!alpha || !beta || !b) {
-      clauses.push(`${F} has no joint-law fit in distribution`);
+      clauses.push(`${F} has no joint-law fit in distribution (an unclear unit)`);
+      tests.push(UNCLEAR);
       continue;
     }
     evidence.push(ev(`${F} ID α`, alpha), ev(`${F} ID β`, beta), ev(`${F} ID b = α / (α + β)`, b));
@@ -406,9 +413,48 @@ function slDataBottleneck(s: Study): Draft {
   };
 }
 
-/** Positivity of one exponent: above EXPONENT_ZERO (holds), below it with its whole interval (fails). */
-function positivity(e: Estimate): UnitTest {
-  return {pHold: pAbove(e, EXPONENT_ZERO), pFail: pBelow(e, EXPONENT_ZERO)};
+/**
+ * Does the loss fall with N (or D) within the runs? The slope of log L on log N with one level
+ * per D (or the reverse), by least squares: a one-sided t test of a falling loss. Replicates
+ * (seeds) are separate points. Null without runs or without a degree of freedom.
+ */
+export function trendTest(runs: readonly RunRow[], family: string, dataset: string, along: "N" | "D"): {slope: number; pFalls: number; df: number} | null {
+  const pts = runs.filter((r) => r.family === family).flatMap((r) => {
+    const L = lossOf(r, dataset);
+    return L === null || !(L > 0) ? [] : [{x: Math.log(along === "N" ? r.params : r.records), g: along === "N" ? r.records : r.params, y: Math.log(L)}];
+  });
+  const groups = new Map<number, {x: number; y: number}[]>();
+  for (const p of pts) groups.set(p.g, [...(groups.get(p.g) ?? []), p]);
+  let sxx = 0;
+  let sxy = 0;
+  const centred: {x: number; y: number}[] = [];
+  for (const members of groups.values()) {
+    const mx = mean(members.map((m) => m.x));
+    const my = mean(members.map((m) => m.y));
+    for (const m of members) centred.push({x: m.x - mx, y: m.y - my});
+  }
+  for (const c of centred) {
+    sxx += c.x * c.x;
+    sxy += c.x * c.y;
+  }
+  const df = pts.length - groups.size - 1;
+  if (df < 1 || !(sxx > 0)) return null;
+  const slope = sxy / sxx;
+  const rss = centred.reduce((acc, c) => acc + (c.y - slope * c.x) ** 2, 0);
+  const se = Math.sqrt(rss / df / sxx);
+  const pFalls = se > 0 ? 1 - tUpper(slope / se, df) : slope < 0 ? 0 : 1;
+  return {slope, pFalls, df};
+}
+
+/**
+ * Positivity of one exponent. Holds when the loss falls with that size within the runs (trend
+ * test) and the exponent's interval lies above EXPONENT_ZERO: the bootstrap alone cannot test an
+ * exponent at zero, the edge of its range (with B near 0, beta is not identified and its draws
+ * can sit anywhere). Fails when the whole interval lies below EXPONENT_ZERO. Without runs, it
+ * cannot hold.
+ */
+function positivity(e: Estimate, trend: {pFalls: number} | null): UnitTest {
+  return {pHold: trend ? Math.max(trend.pFalls, pAbove(e, EXPONENT_ZERO)) : 1, pFail: pBelow(e, EXPONENT_ZERO)};
 }
 
 function sslNoBottleneck(s: Study): Draft {
@@ -422,11 +468,13 @@ function sslNoBottleneck(s: Study): Draft {
     const alpha = row && estimate(row, "alpha");
     const beta = row && estimate(row, "beta");
     if (!alpha || !beta) {
-      clauses.push(`${F} has no joint-law fit in distribution`);
+      clauses.push(`${F} has no joint-law fit in distribution (two unclear units)`);
+      tests.push(UNCLEAR, UNCLEAR);
       continue;
     }
     evidence.push(ev(`${F} ID α`, alpha), ev(`${F} ID β`, beta));
-    const [ta, tb] = [positivity(alpha), positivity(beta)];
+    const [trendN, trendD] = [trendTest(s.t.runs, family, "id", "N"), trendTest(s.t.runs, family, "id", "D")];
+    const [ta, tb] = [positivity(alpha, trendN), positivity(beta, trendD)];
     tests.push(ta, tb);
     const [pa, pb] = [unitOf(ta), unitOf(tb)];
     const zero = [pa === "fails" ? "model size" : "", pb === "fails" ? "data" : ""].filter(Boolean).join(" or ");
@@ -468,14 +516,22 @@ function oodPositive(s: Study): Draft {
   const alphas: number[] = [];
   const betas: number[] = [];
   let unbounded = 0;
+  let unfitted = 0;
   for (const family of s.families) {
     for (const dataset of s.oodSets) {
       const row = s.fit(family, dataset);
-      if (!row) continue;
+      if (!row) {
+        // A fit that was tried and failed: its two exponents count as unclear units.
+        if (s.t.fits.some((r) => r.family === family && r.dataset === dataset)) {
+          tests.push(UNCLEAR, UNCLEAR);
+          unfitted += 2;
+        }
+        continue;
+      }
       for (const [name, into] of [["alpha", alphas], ["beta", betas]] as const) {
         const e = estimate(row, name);
         if (!e) continue;
-        tests.push(positivity(e));
+        tests.push(positivity(e, trendTest(s.t.runs, family, dataset, name === "alpha" ? "N" : "D")));
         into.push(e.value);
         if (e.unbounded) unbounded++;
       }
@@ -487,9 +543,9 @@ function oodPositive(s: Study): Draft {
     "Out of distribution, more parameters and more data mostly do not lower the loss here, unlike in the paper",
     "Whether more parameters and more data lower the OOD loss is not decided by these fits"
   ];
-  const evidence: Evidence[] = [count("fitted OOD exponents", tests.length), count("above zero, interval clear of zero", t.holds), count("interval reaches zero", t.unclear), count("interval below zero's threshold", t.fails)];
+  const evidence: Evidence[] = [count("OOD exponents (fitted or not)", tests.length), count("above zero, interval clear of zero", t.holds), count("unclear (interval reaches zero, or not fitted)", t.unclear), count("interval below zero's threshold", t.fails)];
   const rule = `${RULES["nearly-all"]} ${DECISION_RULES.zero}`;
-  if (tests.length === 0) {
+  if (tests.length === unfitted) {
     return {id: "ood-positive", claim, heads, body: null, fixed: "Whether more parameters and more data lower the OOD loss is not decided: no OOD joint law could be fitted.", evidence, rule, decision: combine(tests, "nearly-all")};
   }
   const share = shareEvidence(t, tests.length, "exponents");
@@ -503,8 +559,12 @@ function oodPositive(s: Study): Draft {
     evidence.push({label: "OOD β, smallest and largest", value: Math.min(...betas), lo: Math.min(...betas), hi: Math.max(...betas)});
     ranges.push(`β from ${formatNumber(Math.min(...betas))} to ${formatNumber(Math.max(...betas))}`);
   }
-  const parts = [`${t.holds} of ${tests.length} fitted exponents are above zero with intervals clear of it, ${share.words} (${ranges.join(", ")})`];
-  if (t.unclear) parts.push(`${t.unclear} have intervals that reach zero`);
+  const parts = [`${t.holds} of ${tests.length} exponents are above zero with intervals clear of it, ${share.words} (${ranges.join(", ")})`];
+  if (t.unclear - unfitted) parts.push(`${t.unclear - unfitted} have intervals that reach zero`);
+  if (unfitted) {
+    evidence.push(count("exponents of fits that failed (unclear)", unfitted));
+    parts.push(`${unfitted} belong to fits that failed and count as unclear`);
+  }
   if (t.fails) parts.push(`${t.fails} have their whole interval at zero, a scale-up that did not lower the loss`);
   if (unbounded) {
     evidence.push(count("exponent intervals that run into the search box", unbounded));
@@ -514,7 +574,7 @@ function oodPositive(s: Study): Draft {
 }
 
 interface Comparison {
-  test: UnitTest | null;
+  test: UnitTest;
   clause: string;
   evidence: Evidence[];
 }
@@ -537,7 +597,7 @@ function compareFamilies(s: Study, source: "fits" | "transfer", name: string, sy
     ea.push(xa);
     eb.push(xb);
   }
-  if (ea.length === 0) return {test: null, clause: `${A} and ${B} have no ${symbol} fitted on a common set`, evidence: []};
+  if (ea.length === 0) return {test: UNCLEAR, clause: `${A} and ${B} have no ${symbol} fitted on a common set`, evidence: []};
   const [ma, mb] = [meanEstimate(ea), meanEstimate(eb)];
   const diff = difference(ma, mb);
   const test: UnitTest = {pHold: pAbove(diff, 0), pFail: pBelow(diff, 0)};
@@ -576,7 +636,7 @@ function comparisonFinding(
   for (const [a, b] of pairs) {
     if (!s.has(a) || !s.has(b)) continue;
     const c = compareFamilies(s, source, name, symbol, a, b, sets);
-    if (c.test) tests.push(c.test);
+    tests.push(c.test);
     clauses.push(c.clause);
     evidence.push(...c.evidence);
   }
@@ -633,8 +693,13 @@ function transferBottleneck(s: Study): Draft {
   const kappas: number[] = [];
   let nonPositive = 0;
   let dropping = 0;
+  let unfitted = 0;
   for (const r of s.t.transfer) {
-    if (r.ok !== true) continue;
+    if (r.ok !== true) {
+      tests.push(UNCLEAR);
+      unfitted++;
+      continue;
+    }
     const k = estimate(r, "kappa");
     if (!k) continue;
     kappas.push(k.value);
@@ -648,14 +713,15 @@ function transferBottleneck(s: Study): Draft {
     "Distribution shift does not limit transfer here, unlike in the paper",
     "Whether distribution shift limits transfer is not decided by these fits"
   ];
-  const evidence: Evidence[] = [count("fitted transfer laws", tests.length), count("κ between zero and one (interval)", t.holds), count("κ above one (interval)", t.fails), count("interval reaches one or zero", t.unclear)];
+  const evidence: Evidence[] = [count("transfer laws (fitted or not)", tests.length), count("κ between zero and one (interval)", t.holds), count("κ above one (interval)", t.fails), count("interval reaches one or zero, or not fitted", t.unclear)];
   const rule = `${RULES["nearly-all"]} ${DECISION_RULES.kappa}`;
-  if (tests.length === 0) {
+  if (tests.length === unfitted) {
     return {id: "transfer-bottleneck", claim, heads, body: null, fixed: "Whether distribution shift limits transfer is not decided: no loss-to-loss law could be fitted.", evidence, rule, decision: combine(tests, "nearly-all")};
   }
   const share = shareEvidence(t, tests.length, "transfer laws");
   evidence.push(...share.evidence, {label: "κ, smallest and largest", value: Math.min(...kappas), lo: Math.min(...kappas), hi: Math.max(...kappas)});
-  let body = `κ lies between zero and one with its whole interval on ${t.holds} of ${tests.length} family–set pairs (${share.words}), above one on ${t.fails}, and undecided on ${t.unclear} (κ from ${formatNumber(Math.min(...kappas))} to ${formatNumber(Math.max(...kappas))})`;
+  let body = `κ lies between zero and one with its whole interval on ${t.holds} of ${tests.length} family–set pairs (${share.words}), above one on ${t.fails}, and undecided on ${t.unclear}${unfitted ? `, ${unfitted} of them not fitted` : ""} (κ from ${formatNumber(Math.min(...kappas))} to ${formatNumber(Math.max(...kappas))})`;
+  if (unfitted) evidence.push(count("transfer laws not fitted (unclear)", unfitted));
   if (nonPositive) {
     evidence.push(count("κ at or below zero (never counted as holding)", nonPositive));
     body += `; ${nonPositive} fitted κ are at or below zero, which never counts as a bottleneck`;
@@ -746,7 +812,8 @@ function pairedFinding(s: Study, id: string, claim: string, heads: [string, stri
     const own: TaskUnit[] = [];
     for (const task of sets) {
       const paired = pairedLosses(s.t.runs, a, b, task);
-      if (!paired.length) continue;
+      // Both families trained but no pair on this task: an unclear unit, not a missing one.
+      if (!paired.length && !(s.has(a) && s.has(b) && s.t.runs.some((r) => r.family === a))) continue;
       const wins = paired.filter((x) => x.a < x.b).length;
       const losses = paired.filter((x) => x.a > x.b).length;
       own.push({task, wins, losses, test: signUnit(wins, losses)});
@@ -865,15 +932,19 @@ function allocation(s: Study): Draft {
     for (const dataset of ["id", ...s.oodSets]) {
       const row = s.fit(family, dataset);
       const b = row && estimate(row, "b");
-      if (!row || !b) continue;
+      if (!row || !b) {
+        if (s.t.fits.some((r) => r.family === family && r.dataset === dataset)) own.push(UNCLEAR);
+        continue;
+      }
       bs.push(b.value);
       const bm = num(row.alloc_b);
       if (bm !== null) measured.push(bm);
       const toData = {pHold: pAbove(b, 0.5), pFail: pBelow(b, 0.5)};
       own.push(favours === "data" ? toData : {pHold: toData.pFail, pFail: toData.pHold});
     }
-    if (own.length === 0) {
+    if (bs.length === 0) {
       clauses.push(`${F} has no joint-law fit`);
+      tests.push(...own);
       continue;
     }
     tests.push(...own);
@@ -882,10 +953,11 @@ function allocation(s: Study): Draft {
     evidence.push(
       count(`${F}: sets where data gets most (b interval above one half)`, toData),
       count(`${F}: sets where model size gets most (b interval below one half)`, toModel),
-      count(`${F}: sets fitted`, own.length),
+      count(`${F}: sets`, own.length),
+      count(`${F}: sets not fitted (unclear)`, own.length - bs.length),
       {label: `${F} b, smallest and largest`, value: Math.min(...bs), lo: Math.min(...bs), hi: Math.max(...bs)}
     );
-    let clause = `${F} gives data the larger share on ${toData} and model size on ${toModel} of ${own.length} sets (b from ${formatNumber(Math.min(...bs))} to ${formatNumber(Math.max(...bs))})`;
+    let clause = `${F} gives data the larger share on ${toData} and model size on ${toModel} of ${own.length} sets${own.length > bs.length ? ` (${own.length - bs.length} not fitted)` : ""} (b from ${formatNumber(Math.min(...bs))} to ${formatNumber(Math.max(...bs))})`;
     if (measured.length) {
       evidence.push({label: `${F} b with the measured MACs(N) exponent p, smallest and largest`, value: Math.min(...measured), lo: Math.min(...measured), hi: Math.max(...measured)});
       clause += `, ${formatNumber(Math.min(...measured))} to ${formatNumber(Math.max(...measured))} with the measured MACs(N) exponent`;

@@ -31,6 +31,8 @@ export interface FitOptions extends JointFitOptions {
   /** Bootstrap resamples for intervals (0 = no intervals). */
   resamples?: number;
   seed?: number;
+  /** Fit the marginal laws in N and in D too (default true; the calibration simulation skips them). */
+  marginals?: boolean;
 }
 
 type Cell = string | number | boolean | null;
@@ -180,6 +182,7 @@ export function fitRowWithDraws(rows: readonly RunRow[], family: string, dataset
     }
   }
   row.warnings = warnings.join("; ") || null;
+  if (options.marginals === false) return {row, floorDraws, law: p, samples};
   const inN = fitMarginalInN(points, {delta: options.delta});
   const inD = fitMarginalInD(points, {delta: options.delta});
   Object.assign(row, inN.ok ? {marginal_N_E: inN.params.E, marginal_N_exponent: inN.params.exponent, marginal_N_r2: inN.r2} : {marginal_N_reason: inN.message});
