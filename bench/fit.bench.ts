@@ -47,6 +47,11 @@ console.log(
     `alpha ${iv.alpha.estimate.toFixed(3)} [${iv.alpha.lo.toFixed(3)}, ${iv.alpha.hi.toFixed(3)}], ` +
     `beta ${iv.beta.estimate.toFixed(3)} [${iv.beta.lo.toFixed(3)}, ${iv.beta.hi.toFixed(3)}])`
 );
+// The bootstrap's own error: how far the interval ends would move with another 1,000 resamples.
+console.log(
+  `  Monte-Carlo error of the ends (order statistics): alpha ±${boot.mc.alpha.lo.toFixed(4)} / ±${boot.mc.alpha.hi.toFixed(4)}, ` +
+    `beta ±${boot.mc.beta.lo.toFixed(4)} / ±${boot.mc.beta.hi.toFixed(4)}; ${boot.degenerate} degenerate resamples, ${boot.failed - boot.degenerate} refits not converged`
+);
 
 // 3. Browser-like refit.
 const bundle = await build({

@@ -608,7 +608,8 @@ function compareFamilies(s: Study, source: "fits" | "transfer", name: string, sy
     count(`p, ${A}'s mean ${symbol} larger (bootstrap of the difference)`, test.pHold),
     count(`p, ${A}'s mean ${symbol} smaller (bootstrap of the difference)`, test.pFail)
   ];
-  const ratio = mb.value > 0 ? ma.value / mb.value : null;
+  // A ratio only between two positive means (a ratio to or of a negative kappa says nothing).
+  const ratio = mb.value > 0 && ma.value > 0 ? ma.value / mb.value : null;
   if (ratio !== null) evidence.push(count(`${A} / ${B} mean ${symbol}`, ratio));
   // Means that print alike are "about equal", whatever their last digits.
   const direction = formatNumber(ma.value) === formatNumber(mb.value) ? "equal" : ma.value > mb.value ? "larger" : "smaller";
