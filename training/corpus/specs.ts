@@ -93,7 +93,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     population: {ageMean: 52, ageSd: 18, maleFraction: 0.4},
     prevalence: {"1dAVb": 0.025, RBBB: 0.03, LBBB: 0.02, SB: 0.03, AF: 0.025, ST: 0.03},
     noiseScale: 1,
-    size: {kind: "patients", patients: 9600, recordsPerPatient: [0.4, 0.3, 0.2, 0.1], valFraction: 0.05, testFraction: 0.1, evaluation: {valPatients: 1250, testPatients: 2500}}
+    size: {kind: "patients", patients: 9600, recordsPerPatient: [0.4, 0.3, 0.2, 0.1], valFraction: 0.05, testFraction: 0.1, evaluation: {valPatients: 600, testPatients: 2500}}
   },
   "ptbxl-super": {
     name: "ptbxl-super",

@@ -12,9 +12,9 @@ import {deriveSeed, Rng} from "../synth/prng.js";
 /** Seed of every held-out draw (batches, masks): the same for every run, family and size. */
 export const HELD_OUT_SEED = 20261205;
 /** Passes over a split for batch-defined objectives: every record is in this many evaluation batches. */
-export const HELD_OUT_PASSES = 2;
+export const HELD_OUT_PASSES = 1;
 /** Independent masks per record for the masked-token loss. */
-export const HELD_OUT_MASKS = 2;
+export const HELD_OUT_MASKS = 1;
 
 export interface HeldOutLoss {
   loss: number;
