@@ -38,4 +38,5 @@ test("argument parser types values and names bad input", () => {
   assert.throws(() => parseArgs(["--steps", "1.5"], specs), /whole number/);
   assert.throws(() => parseArgs(["--nope"], specs), /unknown option --nope/);
   assert.throws(() => parseArgs(["--family"], specs), /needs a value/);
+  assert.throws(() => parseArgs(["--steps", "5", "--steps=6"], specs), /--steps is given more than once/);
 });

@@ -24,12 +24,16 @@ export function parseArgs<S extends Specs>(argv: readonly string[], specs: S): P
   for (const [name, spec] of Object.entries(specs)) {
     out[name] = spec.type === "boolean" ? false : "default" in spec ? spec.default : undefined;
   }
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     const spec = specs[name];
     if (!spec) throw new UsageError(`unknown option --${name}`);
+    // A repeated option is a mistake to report, not a silent "last one wins".
+    if (seen.has(name)) throw new UsageError(`--${name} is given more than once`);
+    seen.add(name);
     if (spec.type === "boolean") {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
       out[name] = true;

@@ -3,6 +3,11 @@
 import {UsageError} from "./args.js";
 
 export async function runCommand(usageText: string, main: () => Promise<void>): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${usageText}\n`);
+    process.exit(0);
+  }
   try {
     await main();
   } catch (error) {

@@ -1,7 +1,7 @@
 // `npm run train -- --family resnet-ssl --size 3x16 --records 4000 --steps 1500 --seed 0`:
 // trains one run, shows a progress bar on stderr and writes the run record (JSON) to a file.
-import {writeFileSync, mkdirSync} from "node:fs";
-import {dirname} from "node:path";
+import {accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync} from "node:fs";
+import {dirname, join} from "node:path";
 import {initBackend} from "../backend/index.js";
 import {OOD_DATASETS, ID_CORPUS} from "../corpus/index.js";
 import {FAMILIES, TRAIN_DEFAULTS, resolveTrainConfig, architectureOf, type Family, type ModelSize} from "../train/config.js";
@@ -64,6 +64,7 @@ await runCommand(USAGE, async () => {
     seed: args.seed!,
     corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!, ...(args["eval-scale"] !== undefined ? {evalScale: args["eval-scale"]} : {})}
   });
+  checkOutputPath(args.out!);
   const backend = await initBackend({threads: args.threads});
   process.stderr.write(`backend: ${backend.name} ${backend.version}, ${backend.threads} thread(s)\n`);
   const bar = new ProgressBar(`${config.family} D=${config.records}`);
@@ -79,12 +80,22 @@ await runCommand(USAGE, async () => {
   });
   mkdirSync(dirname(args.out!), {recursive: true});
   writeFileSync(args.out!, JSON.stringify({config, result: record, realProbe}, null, 1) + "\n");
-  const last = record.evaluations[record.evaluations.length - 1];
   process.stderr.write(
     `N=${record.params} params, ${record.stepsDone} steps in ${record.wallSeconds.toFixed(1)} s; best ID loss ${record.best.idLoss.toFixed(4)}` +
-      `${record.best.idAuroc !== undefined ? `, ID AUROC ${record.best.idAuroc.toFixed(3)}` : ""}; last OOD: ` +
-      last.ood.map((o) => `${o.dataset} ${o.loss.toFixed(3)}${o.auroc !== undefined ? `/${o.auroc.toFixed(2)}` : ""}`).join(", ") +
-      (realProbe ? `\nreal Challenge records (final weights, 5-fold probe AUROC): ${realProbe.map((p) => `${p.label} ${p.auroc?.toFixed(3) ?? `n/a (${p.positives} positives)`}`).join(", ")}` : "") +
+      `${record.best.idAuroc !== undefined ? `, ID AUROC ${record.best.idAuroc.toFixed(3)}` : ""} at the chosen checkpoint (step ${record.best.step}); OOD probe loss/AUROC (constant predictor's loss): ` +
+      Object.entries(record.best.ood).map(([d, o]) => `${d} ${o.loss.toFixed(3)}${o.auroc !== undefined ? `/${o.auroc.toFixed(2)}` : ""}${o.constantLoss !== undefined ? ` (${o.constantLoss.toFixed(3)})` : ""}`).join(", ") +
+      (realProbe ? `\nreal Challenge records (chosen checkpoint's weights, 5-fold probe AUROC): ${realProbe.map((p) => `${p.label} ${p.auroc?.toFixed(3) ?? `n/a (${p.positives} positives)`}`).join(", ")}` : "") +
       `\nrun record written to ${args.out}\n`
   );
 });
+
+/** Fails before training when the run record could not be written there (a folder, an unwritable place). */
+function checkOutputPath(out: string): void {
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder; give a file path, e.g. ${join(out, "run.json")}`);
+  try {
+    mkdirSync(dirname(out), {recursive: true});
+    accessSync(dirname(out), constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`--out ${out}: cannot write there (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
