@@ -139,7 +139,7 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
     const chosen = meta.evaluations.find((e) => e.step === meta.chosenStep)!;
     chosen.ood = await probeAll(family, ood);
     meta.elapsedSeconds = elapsed();
-    const result = record(config, family, meta, stoppedEarly, backend, elapsed());
+    const result = record(config, family, meta, chosen, stoppedEarly, backend, elapsed());
     await options.onTrained?.(family);
     return result;
   } finally {
@@ -166,7 +166,7 @@ async function evaluate(family: FamilyModel, id: Corpus, config: TrainConfig, me
   };
 }
 
-/** Whether an evaluation becomes the chosen checkpoint: a lower validation loss than every earlier one (step 0 never). */
+/** Whether an evaluation becomes the chosen checkpoint: a lower validation loss than every earlier one (step 0 never; ties go to the earlier step). */
 function isNewChoice(meta: CheckpointMeta, e: Evaluation): boolean {
   if (e.step === 0 || !Number.isFinite(e.valLoss)) return false;
   const current = meta.evaluations.find((x) => x.step === meta.chosenStep && x.step > 0);
@@ -181,7 +181,7 @@ function restoreSnapshot(family: FamilyModel, snapshot: Snapshot): void {
   [...family.trainable, ...family.state].forEach((v, i) => v.assign(tf.tensor(snapshot[i], v.shape)));
 }
 
-function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, stoppedEarly: boolean, backend: RunRecord["backend"], wallSeconds: number): RunRecord {
+function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, chosen: Evaluation, stoppedEarly: boolean, backend: RunRecord["backend"], wallSeconds: number): RunRecord {
   return {
     family: config.family,
     params: family.params,
@@ -191,7 +191,7 @@ function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, 
     flops: 6 * family.macsPerSample * config.batch * meta.step,
     stoppedEarly,
     evaluations: meta.evaluations,
-    best: chosenCheckpoint(meta.evaluations, config.ood, meta.chosenStep),
+    best: measuredAt(chosen, config.ood),
     backend,
     wallSeconds,
     samplesPerSecond: (meta.step * config.batch) / Math.max(meta.trainSeconds, 1e-9),
@@ -200,15 +200,10 @@ function record(config: TrainConfig, family: FamilyModel, meta: CheckpointMeta, 
 }
 
 /**
- * One checkpoint per run: the evaluation with the lowest ID validation loss (a step-0 evaluation is a
- * reference point, not a candidate; ties go to the earlier step). Every reported metric, the ID test loss
- * and each OOD probe, is read at that one checkpoint, so no metric is chosen on its own test split.
+ * The run's reported measurements: those of its chosen checkpoint (the evaluation with the lowest ID
+ * validation loss, tracked by isNewChoice), so no metric is chosen on its own test split.
  */
-export function chosenCheckpoint(evaluations: readonly Evaluation[], datasets: readonly string[], step?: number): RunRecord["best"] {
-  const candidates = evaluations.filter((e) => e.step > 0 && Number.isFinite(e.valLoss));
-  if (candidates.length === 0) throw new TrainingError("no evaluation after step 0 has a finite validation loss: no checkpoint can be chosen");
-  const chosen = candidates.reduce((a, b) => (b.valLoss < a.valLoss ? b : a));
-  if (step !== undefined && chosen.step !== step) throw new TrainingError(`the chosen checkpoint is step ${chosen.step}, but the weights kept are of step ${step}`);
+function measuredAt(chosen: Evaluation, datasets: readonly string[]): RunRecord["best"] {
   const ood: RunRecord["best"]["ood"] = {};
   for (const name of datasets) {
     const o = chosen.ood.find((x) => x.dataset === name);
