@@ -26,6 +26,7 @@ import type {RunRecord} from "../training/train/run-record.js";
 import {RunStore} from "../training/store/run-store.js";
 import {defaultStoreDir} from "../training/cli/store-dir.js";
 import {planStudy, STUDIES, studyByName, type Study} from "../training/studies/index.js";
+import {describeEvaluation, describeSteps, evalEveryFor, studySteps} from "../training/studies/steps.js";
 import {TRAINING_CODE_VERSION} from "../training/version.js";
 import {DEFAULT_EXPONENT_BOUNDS} from "../src/lib/scaling/joint-law.js";
 import {DEFAULT_HUBER_DELTA} from "../src/lib/scaling/huber.js";
@@ -106,8 +107,12 @@ function studySummary(study: Study) {
     families: study.families,
     sizes,
     records: study.records,
-    steps: study.steps,
-    evalEvery: study.evalEvery,
+    // The largest D's budget (the schedule figure's run); the rule and every D's steps beside it.
+    steps: largestSteps(study),
+    evalEvery: evalEveryFor(study.evalEvery, largestSteps(study)),
+    stepsByRecords: studySteps(study, batch),
+    stepsText: describeSteps(study.steps),
+    evaluationText: describeEvaluation(study.evalEvery),
     batch,
     learningRate: study.train?.learningRate ?? TRAIN_DEFAULTS.learningRate,
     ood: study.ood,
@@ -174,8 +179,12 @@ function corpora(study: Study) {
   });
 }
 
+function largestSteps(study: Study): number {
+  return Math.max(...studySteps(study, study.train?.batch ?? TRAIN_DEFAULTS.batch));
+}
+
 function schedule(study: Study, points = 200) {
-  const steps = study.steps;
+  const steps = largestSteps(study);
   const peak = study.train?.learningRate ?? TRAIN_DEFAULTS.learningRate;
   const s = {peak, warmupSteps: Math.round((study.train?.warmupFraction ?? TRAIN_DEFAULTS.warmupFraction) * steps), totalSteps: steps, minRatio: study.train?.minLrRatio ?? TRAIN_DEFAULTS.minLrRatio};
   const at = [...new Set(Array.from({length: points + 1}, (_, i) => Math.min(steps - 1, Math.round((i * (steps - 1)) / points))))];
@@ -208,7 +217,7 @@ export function buildEnvironment() {
     training: {
       ...TRAIN_DEFAULTS,
       paperBatch: paper.train?.batch ?? null,
-      paperSteps: paper.steps,
+      paperSteps: largestSteps(paper),
       paperMaxRecords: Math.max(...paper.records),
       schedule: schedule(study)
     },

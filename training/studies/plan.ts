@@ -1,16 +1,19 @@
-import {architectureOf, resolveTrainConfig, type TrainConfig} from "../train/config.js";
+import {architectureOf, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig} from "../train/config.js";
 import {runKey} from "../store/run-key.js";
 import type {PlannedRun} from "../sweep/types.js";
 import type {Study} from "./types.js";
+import {evalEveryFor, stepsFor} from "./steps.js";
 
 /**
- * Every run of a study: families x their architecture's sizes x records x seeds (plus the
+ * Every run of a study: families x their architecture's sizes x records x seeds, each run's steps and
+ * evaluation interval from the study's step rule (steps.ts), (plus the
  * replicate seeds at the data sizes that have them), each
  * with its resolved config and key. `costOf` estimates a run's relative cost (forward
  * MACs x batch x steps) for ordering and ETAs.
  */
 export function planStudy(study: Study, codeVersion: string, costOf: (config: TrainConfig) => number = () => 0): PlannedRun[] {
   const runs: PlannedRun[] = [];
+  const batch = study.train?.batch ?? TRAIN_DEFAULTS.batch;
   for (const family of study.families) {
     for (const size of study.sizes[architectureOf(family)]) {
       for (const records of study.records) {
@@ -21,8 +24,8 @@ export function planStudy(study: Study, codeVersion: string, costOf: (config: Tr
             family,
             size,
             records,
-            steps: study.steps,
-            evalEvery: study.evalEvery,
+            steps: stepsFor(study.steps, records, batch),
+            evalEvery: evalEveryFor(study.evalEvery, stepsFor(study.steps, records, batch)),
             ood: study.ood,
             seed,
             corpus: study.corpus

@@ -1,4 +1,5 @@
 import type {Family, ResNetSize, TransformerSize, TrainConfigInput} from "../train/config.js";
+import type {EvalRule, StepRule} from "./steps.js";
 
 /**
  * A study: the grid of runs whose results the report shows. Small typed files, one
@@ -12,8 +13,10 @@ export interface Study {
   families: Family[];
   sizes: {resnet: ResNetSize[]; transformer: TransformerSize[]};
   records: number[];
-  steps: number;
-  evalEvery: number;
+  /** A fixed number of steps for every run, or a rule that grows them with D (steps.ts). */
+  steps: number | StepRule;
+  /** Evaluation interval in steps, or a number of evaluations per run. */
+  evalEvery: EvalRule;
   ood: string[];
   seeds: number[];
   /** Further seeds for some data sizes only (replicate cells: seed-to-seed spread, lack-of-fit tests). */
