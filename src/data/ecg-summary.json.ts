@@ -1,5 +1,6 @@
 // Loader: how many record files the configured ECG folder holds (listing only, no decoding),
 // so the Overview need not load the Data page's 20 MB signal bundle for one number.
+import "../../data-loaders/loader-errors.js";
 import {existsSync} from "node:fs";
 import {findRecords} from "../../data-loaders/ecg/find-records.js";
 import {ecgDataDir} from "../../training/io/data-dir.js";

@@ -1,4 +1,5 @@
 // Loader: the study's fits table (see data-loaders/analysis/analyse-study.ts).
+import "../../data-loaders/loader-errors.js";
 import {analyseStudy, rectangular} from "../../data-loaders/analysis/analyse-study.js";
 import {toParquet} from "../../data-loaders/parquet.js";
 

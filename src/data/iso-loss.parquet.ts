@@ -1,5 +1,6 @@
 // Loader: the study's iso-loss table (see data-loaders/analysis/analyse-study.ts). Empty (typed
 // columns, no rows) when no family has a joint law to draw contours from.
+import "../../data-loaders/loader-errors.js";
 import {analyseStudy, rectangular} from "../../data-loaders/analysis/analyse-study.js";
 import {toParquet} from "../../data-loaders/parquet.js";
 

@@ -1,4 +1,5 @@
 // Loader: one row per run of the configured study (STUDY), trained first if missing.
+import "../../data-loaders/loader-errors.js";
 import {loadStudyRuns} from "../../data-loaders/runs/study-runs.js";
 import {runRow} from "../../data-loaders/runs/to-rows.js";
 import {runsParquet} from "../../data-loaders/runs/tables.js";

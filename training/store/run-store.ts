@@ -63,6 +63,23 @@ export class RunStore {
       .map((f) => parseRun<C, R>(join(this.dir, f), f.slice(0, -5)));
   }
 
+  /** Every run file that is not a valid run record, each with its problem (a build checks these before it starts). */
+  problems(): RunStoreError[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => RUN_FILE.test(f))
+      .sort()
+      .flatMap((f) => {
+        try {
+          parseRun(join(this.dir, f), f.slice(0, -5));
+          return [];
+        } catch (error) {
+          if (error instanceof RunStoreError) return [error];
+          throw error;
+        }
+      });
+  }
+
   /** Claims a run for training; undefined when a live process already trains it. */
   claim(key: string): Claim | undefined {
     mkdirSync(this.dir, {recursive: true});

@@ -9,8 +9,16 @@ export {planStudy} from "./plan.js";
 
 export const STUDIES: Record<string, Study> = {smoke, quick, standard, paper};
 
+/** A study name that no study file declares (a typo in STUDY or --study): the message lists the known ones. */
+export class UnknownStudyError extends Error {
+  constructor(readonly study: string) {
+    super(`unknown study "${study}"; known: ${Object.keys(STUDIES).join(", ")}`);
+    this.name = "UnknownStudyError";
+  }
+}
+
 export function studyByName(name: string): Study {
   const study = STUDIES[name];
-  if (!study) throw new Error(`unknown study "${name}"; known: ${Object.keys(STUDIES).join(", ")}`);
+  if (!study) throw new UnknownStudyError(name);
   return study;
 }
