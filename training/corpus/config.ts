@@ -56,6 +56,11 @@ export interface CorpusOptions {
    * were decoupled; small tests use it).
    */
   evalScale?: number;
+  /**
+   * Generator edition (training/synth/edition.ts): 1 (default) the original generator, 2 the harder, more
+   * realistic one. Edition 1 leaves no trace in the config, so its hashes are those of before editions existed.
+   */
+  edition?: 1 | 2;
 }
 
 function scaled(n: number, scale: number): number {
@@ -90,6 +95,7 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
   const evalScale = options.evalScale;
   if (evalScale !== undefined && (!(evalScale > 0) || !Number.isFinite(evalScale))) throw new Error(`corpus: evalScale must be a positive number, got ${evalScale}`);
   const baseSeed = options.seed ?? DEFAULT_CORPUS_SEED;
+  if (options.edition !== undefined && options.edition !== 1 && options.edition !== 2) throw new Error(`corpus: edition must be 1 or 2, got ${options.edition}`);
   const rule = LABEL_RULES[spec.labels];
   return {
     name: spec.name,
@@ -97,7 +103,7 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
     baseSeed,
     scale,
     ...(evalScale !== undefined ? {evalScale} : {}),
-    synth: defaultSynthConfig({seed: deriveSeed(baseSeed, "corpus", spec.name), noiseScale: spec.noiseScale, population: spec.population, prevalence: spec.prevalence}),
+    synth: defaultSynthConfig({seed: deriveSeed(baseSeed, "corpus", spec.name), noiseScale: spec.noiseScale, population: spec.population, prevalence: spec.prevalence, edition: options.edition ?? 1}),
     device: spec.device === null ? null : {...CORPUS_DEVICES[spec.device], noise: {...CORPUS_DEVICES[spec.device].noise}},
     preprocess: {...DEFAULT_PREPROCESS_OPTIONS},
     task: {kind: rule.kind, classes: [...rule.classes], rule: spec.labels, keep: {...spec.keep}},

@@ -2,7 +2,8 @@
  * Task labels read from the generator's ground truth (training/synth/truth.ts), one rule per task.
  *
  * - code: CODE's six labels (multi-label), as the generator defines them: 1dAVb needs a sinus rhythm with
- *   PR > 200 ms, SB / ST are sinus rates < 60 / > 100 bpm, AF is atrial fibrillation.
+ *   PR > 200 ms, SB / ST are sinus rates < 60 / > 100 bpm, AF is atrial fibrillation. Edition-2 corpora
+ *   record them with CODE-like label noise (truth.codeRecorded; synth/edition.ts).
  * - ptbxl-super: PTB-XL diagnostic superclasses NORM, MI, STTC, CD, HYP (multi-label; NORM only when none of
  *   the other four is present, as in PTB-XL's aggregation).
  * - ptbxl-rhythm: PTB-XL rhythm statements (multi-label): the record's one rhythm class (SR, SBRAD, STACH,
@@ -73,7 +74,7 @@ const CSN_OF_RHYTHM: Record<SynthRecordTruth["rhythmClass"], number> = {SBRAD: 0
 const binary = (name: string, positive: (t: SynthRecordTruth) => boolean): LabelRule => multilabel([name], (t) => (positive(t) ? [name] : []));
 
 export const LABEL_RULES = {
-  code: multilabel(CODE_LABELS, (t) => CODE_LABELS.filter((l) => t.code[l])),
+  code: multilabel(CODE_LABELS, (t) => CODE_LABELS.filter((l) => (t.codeRecorded ?? t.code)[l])),
   "ptbxl-super": multilabel(["NORM", "MI", "STTC", "CD", "HYP"], (t) => t.factors.superclass),
   "ptbxl-rhythm": multilabel(["SR", "SBRAD", "STACH", "SARRH", "AFIB", "AFLT", "SVTAC", "SVARR"], (t) => (t.factors.pac ? [t.rhythmClass, "SVARR"] : [t.rhythmClass])),
   "ptbxl-form": multilabel(["PVC", "PAC", "QWAVE", "STE_", "STD_", "INVT", "LOWT", "LVOLT", "VCLVH", "LPR", "LNGQT", "ABQRS"], (t) => t.factors.form),

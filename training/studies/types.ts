@@ -21,7 +21,7 @@ export interface Study {
   seeds: number[];
   /** Further seeds for some data sizes only (replicate cells: seed-to-seed spread, lack-of-fit tests). */
   replicates?: {records: number[]; seeds: number[]};
-  corpus: {name: string; seed: number; scale: number; evalScale?: number};
+  corpus: {name: string; seed: number; scale: number; evalScale?: number; edition?: 2};
   /** Other training settings shared by every run (batch, learning rate, ...). */
   train?: Partial<Omit<TrainConfigInput, "family" | "size" | "records" | "steps" | "evalEvery" | "ood" | "seed" | "corpus">>;
 }

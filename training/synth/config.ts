@@ -7,6 +7,8 @@
  * (see population.ts). Rhythm and rate conditions are drawn per record with patient-level propensities.
  */
 
+import {EDITION_2, type Edition} from "./edition.js";
+
 /** CODE's six ID labels (Ribeiro et al. 2020), in the order the study reports them. */
 export const CODE_LABELS = ["1dAVb", "RBBB", "LBBB", "SB", "AF", "ST"] as const;
 export type CodeLabel = (typeof CODE_LABELS)[number];
@@ -100,17 +102,25 @@ export interface SynthConfig {
   population: SynthPopulation;
   /** Multiplies every record's noise levels (0 gives clean signals, for inspection and tests). */
   noiseScale: number;
+  /**
+   * Generator edition (edition.ts). Absent means edition 1, the original generator; the field is only ever
+   * set to 2, so edition-1 configs (and the corpus hashes and run keys made from them) are unchanged.
+   */
+  edition?: 2;
 }
 
-export function defaultSynthConfig(overrides: Partial<Omit<SynthConfig, "prevalence" | "population">> & {
+export function defaultSynthConfig(overrides: Partial<Omit<SynthConfig, "prevalence" | "population" | "edition">> & {
+  edition?: Edition;
   prevalence?: Partial<SynthPrevalence>;
   population?: Partial<SynthPopulation>;
 } = {}): SynthConfig {
+  const edition2 = overrides.edition === 2;
   return {
     seed: overrides.seed ?? 1,
     durationS: overrides.durationS ?? 10,
     noiseScale: overrides.noiseScale ?? 1,
-    prevalence: {...DEFAULT_PREVALENCE, ...overrides.prevalence},
-    population: {...DEFAULT_POPULATION, ...overrides.population}
+    prevalence: {...DEFAULT_PREVALENCE, ...(edition2 ? EDITION_2.prevalence : {}), ...overrides.prevalence},
+    population: {...DEFAULT_POPULATION, ...overrides.population},
+    ...(edition2 ? {edition: 2 as const} : {})
   };
 }

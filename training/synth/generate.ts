@@ -21,6 +21,7 @@ import {type BeatTemplate, buildSinusTemplate, type MorphologyParams, spatialPea
 import {drawNoiseLevels, N_ELECTRODES, type NoiseLevels, renderElectrodeNoise} from "./noise.js";
 import {makePatient, type Patient, riskLabelProbability} from "./patient.js";
 import {conditionProbability, logit, PAROXYSMAL_SHARE, populationModel, sigmoid} from "./population.js";
+import {edition2Of, type Edition2Knobs} from "./edition.js";
 import {deriveSeed, Rng} from "./prng.js";
 import {antiAliasSigma, collectEvents, FAST_FS, modulateAmplitude, type BeatTemplates, prAt, sttScale} from "./render.js";
 import {afSchedule, flutterSchedule, type RhythmKind, type Schedule, sinusSchedule, svtSchedule} from "./rhythm.js";
@@ -83,15 +84,27 @@ interface RecordState {
   schedule: Schedule;
 }
 
-function drawRhythm(config: SynthConfig, p: Patient, rng: Rng, duration: number): RecordState {
+/**
+ * The record's rhythm. Edition 2 (`e2` with its own stream `rng2`) moves some records to the borderlines
+ * (rates near 60 / 100 bpm, rate-controlled AF, frequent PACs); the edition-1 draws from `rng` are the same
+ * either way, so with `e2` null nothing changes.
+ */
+function drawRhythm(config: SynthConfig, p: Patient, rng: Rng, duration: number, e2: Readonly<Edition2Knobs> | null = null, rng2: Rng | null = null): RecordState {
+  const b = e2?.borderline;
   const model = populationModel(config);
   const male = p.sex === "M";
   const struct = p.structural > 0;
   const respHz = rng.truncNormal(0.25, 0.05, 0.12, 0.45);
   const inAf = p.afStatus === "persistent" || (p.afStatus === "paroxysmal" && rng.bernoulli(PAROXYSMAL_SHARE));
   if (inAf) {
-    const hr = rng.truncNormal(88 + 4 * p.risk, 18, 50, 150);
+    let hr = rng.truncNormal(88 + 4 * p.risk, 18, 50, 150);
     const pvc = rng.bernoulli(0.15) ? rng.uniform(0.03, 0.12) : 0;
+    if (b && rng2 && rng2.bernoulli(b.rateControlledAfShare)) {
+      hr = rng2.uniform(...b.rateControlledAfBpm);
+      const cv = rng2.uniform(...b.rateControlledAfCv);
+      rng.uniform(0.17, 0.3); // edition 1's CV draw, unused
+      return {rhythm: "af", rateClass: null, sarrh: false, hr, respHz, schedule: afSchedule(rng, duration, hr, cv, pvc)};
+    }
     return {rhythm: "af", rateClass: null, sarrh: false, hr, respHz, schedule: afSchedule(rng, duration, hr, rng.uniform(0.17, 0.3), pvc)};
   }
   if (rng.bernoulli(conditionProbability(model, "AFLT", p.age, male, struct))) {
@@ -108,12 +121,15 @@ function drawRhythm(config: SynthConfig, p: Patient, rng: Rng, duration: number)
   const pST = sigmoid(ri.st + RATE_SLOPE * p.rateTendency);
   const u = rng.next();
   const rateClass = u < pSB ? "SB" : u < pSB + pST ? "ST" : "normal";
-  const hr =
+  let hr =
     rateClass === "SB"
       ? Math.min(56.5, Math.max(38, p.hrSetPoint - rng.uniform(12, 30)))
       : rateClass === "ST"
         ? Math.min(150, Math.max(105, p.hrSetPoint + rng.uniform(25, 60)))
-        : rng.truncNormal(Math.min(92, Math.max(68, p.hrSetPoint)), 5, 63, 97);
+        : b
+          ? rng.truncNormal(Math.min(b.normalCentreBpm[1], Math.max(b.normalCentreBpm[0], p.hrSetPoint)), 6, ...b.normalRangeBpm)
+          : rng.truncNormal(Math.min(92, Math.max(68, p.hrSetPoint)), 5, 63, 97);
+  if (b && rng2 && rateClass !== "normal" && rng2.bernoulli(b.rateShare)) hr = rng2.uniform(...(rateClass === "SB" ? b.sbBandBpm : b.stBandBpm));
   const sarrh = rateClass !== "ST" && rng.bernoulli(conditionProbability(model, "SARRH", p.age, male, struct));
   const pvc = rng.bernoulli(conditionProbability(model, "PVC", p.age, male, struct) * (1 + 0.5 * Math.max(0, p.risk)) / 1.2);
   const pac = rng.bernoulli(conditionProbability(model, "PAC", p.age, male, struct));
@@ -125,7 +141,7 @@ function drawRhythm(config: SynthConfig, p: Patient, rng: Rng, duration: number)
     respHz,
     rsaBoost: sarrh ? rng.uniform(0.08, 0.14) : 0,
     pvcRate: pvc ? rng.uniform(0.04, 0.2) : 0,
-    pacRate: pac ? rng.uniform(0.04, 0.2) : 0,
+    pacRate: pac ? (b && rng2 && rng2.bernoulli(b.frequentPacShare) ? (rng.next(), rng2.uniform(...b.frequentPacRate)) : rng.uniform(0.04, 0.2)) : 0,
     forceEctopy: true
   });
   return {rhythm: "sinus", rateClass, sarrh, hr, respHz, schedule};
@@ -151,7 +167,7 @@ function jitterMorphology(m: MorphologyParams, rng: Rng): MorphologyParams {
   };
 }
 
-function buildTemplates(p: Patient, rng: Rng): BeatTemplates {
+function buildTemplates(p: Patient, rng: Rng, e2: Readonly<Edition2Knobs> | null = null): BeatTemplates {
   const m = jitterMorphology(p.morph, rng);
   applyToParams(m, p.details);
   const sinus = buildSinusTemplate(m);
@@ -174,8 +190,9 @@ function buildTemplates(p: Patient, rng: Rng): BeatTemplates {
       return pvc;
     },
     // Keep PR on its side of the 200 ms threshold with a margin at any rate (WPW keeps its short PR).
-    prMin: p.details.avb1 ? 0.214 : wpw ? 0.06 : 0.11,
-    prMax: p.details.avb1 ? 0.4 : 0.194
+    // Edition 2 narrows the margins (borderline PRs).
+    prMin: p.details.avb1 ? (e2 ? e2.borderline.avb1PrMinS : 0.214) : wpw ? 0.06 : 0.11,
+    prMax: p.details.avb1 ? 0.4 : e2 ? e2.borderline.normalPrMaxS : 0.194
   };
 }
 
@@ -188,8 +205,10 @@ export function generateRecord(config: SynthConfig, patientIndex: number, record
   const fs = device.fs;
   const fast = fs === FAST_FS && device.highpassHz === null && device.lowpassHz === null;
 
-  const templates = buildTemplates(patient, rng);
-  const state = drawRhythm(config, patient, rng, duration);
+  const e2 = edition2Of(config);
+  const rng2 = e2 ? new Rng(deriveSeed(seed, "edition-2")) : null;
+  const templates = buildTemplates(patient, rng, e2);
+  const state = drawRhythm(config, patient, rng, duration, e2, rng2);
   const {schedule} = state;
 
   // The native path renders a 1 s lead-in so that the device filters have settled when the record starts.
@@ -205,7 +224,11 @@ export function generateRecord(config: SynthConfig, patientIndex: number, record
   const {x, y, z, electrodes, scratch} = buffers(nAll);
   renderEvents(ev, fs, antiAliasSigma(fs), x, y, z);
 
-  if (state.rhythm === "af") addFWaves(drawFWaves(rng), fs, x, y, z);
+  if (state.rhythm === "af") {
+    const fw = drawFWaves(rng);
+    if (e2 && rng2 && rng2.bernoulli(e2.borderline.fineAfShare)) fw.amp *= rng2.uniform(...e2.borderline.fineAfAmpScale);
+    addFWaves(fw, fs, x, y, z);
+  }
   if (state.rhythm === "flutter" && schedule.flutter) {
     const fl = drawFlutter(rng, schedule.flutter.cycle, schedule.flutter.t0 - t0);
     addFlutterWaves(fl, fs, x, y, z);
@@ -244,7 +267,8 @@ export function generateRecord(config: SynthConfig, patientIndex: number, record
   }
 
   const truth = buildTruth(patient, state, templates, {seed, recordIndex, fs, nOut, duration, noise, device: device.name, riskLabel});
-  const labels = CODE_LABELS.filter((l) => truth.code[l]);
+  if (e2) truth.codeRecorded = recordedCode(truth.code, e2, new Rng(deriveSeed(seed, "label-noise")));
+  const labels = CODE_LABELS.filter((l) => (truth.codeRecorded ?? truth.code)[l]);
   const record: EcgRecord = {
     id: `${patient.id}_${String(recordIndex).padStart(3, "0")}`,
     source: `synthetic:${device.name}:seed${config.seed}`,
@@ -257,6 +281,19 @@ export function generateRecord(config: SynthConfig, patientIndex: number, record
     sex: patient.sex
   };
   return {record, truth};
+}
+
+/**
+ * Edition 2's recorded CODE labels: the truth with CODE-like label noise (edition.ts), one draw per label from
+ * the record's own label-noise stream.
+ */
+function recordedCode(code: Record<CodeLabel, boolean>, e2: Readonly<Edition2Knobs>, rng: Rng): Record<CodeLabel, boolean> {
+  const out = {...code};
+  for (const l of CODE_LABELS) {
+    const u = rng.next();
+    out[l] = code[l] ? u >= e2.labelNoise.missRate : u < e2.labelNoise.spuriousRate;
+  }
+  return out;
 }
 
 /** Scratch buffers reused across records of the same length (dipole, electrodes): the generator is single-threaded. */

@@ -13,6 +13,7 @@ import type {SynthConfig} from "./config.js";
 import {type ConditionDetails, type ConditionFlags, drawConditionDetails, MI_TERRITORIES, type MiTerritory} from "./conditions.js";
 import type {MorphologyParams} from "./morphology.js";
 import {conditionProbability, PERSISTENT_AF_SHARE, populationModel, sigmoid} from "./population.js";
+import {edition2Of, type Edition2Knobs} from "./edition.js";
 import {deriveSeed, Rng} from "./prng.js";
 import {type Vec3, directionForFrontalAxis, unit} from "./vec.js";
 
@@ -133,12 +134,16 @@ export function makePatient(config: SynthConfig, index: number): Patient {
     pacAxisDeg: rng.bernoulli(0.5) ? rng.normal(55, 20) : rng.normal(-60, 20)
   };
 
+  const e2 = edition2Of(config);
+  const patientOut = {risk, hrSetPoint};
+  if (e2) applyEdition2(e2, new Rng(deriveSeed(patientSeed(config, index), "edition-2")), {male, age, morph, details, flags, afStatus, out: patientOut});
+
   return {
     index,
     id: `P${String(index).padStart(7, "0")}`,
     sex: male ? "M" : "F",
     age,
-    hrSetPoint,
+    hrSetPoint: patientOut.hrSetPoint,
     rateTendency,
     hrv: Math.exp(rng.normal(0, 0.3) - 0.15 * dAge),
     morph,
@@ -146,9 +151,57 @@ export function makePatient(config: SynthConfig, index: number): Patient {
     details,
     afStatus,
     structural,
-    risk,
+    risk: patientOut.risk,
     ectopic
   };
+}
+
+/**
+ * Edition 2's changes to a patient drawn by edition 1 (edition.ts gives the knobs and sources). Its own stream:
+ * nothing here shifts an edition-1 draw. Order: distributions, sex, borderline conduction, then risk (its
+ * boost reads the conditions; its visible signs are added last).
+ */
+function applyEdition2(
+  k: Readonly<Edition2Knobs>,
+  rng: Rng,
+  p: {male: boolean; age: number; morph: MorphologyParams; details: ConditionDetails; flags: ConditionFlags; afStatus: AfStatus; out: {risk: number; hrSetPoint: number}}
+): void {
+  const {morph, details, out} = p;
+  // Distributions nearer the real records.
+  morph.qrsDurMs += k.distribution.qrsDurShiftMs;
+  morph.qrsAmp *= k.distribution.qrsAmpScale;
+  let hr = out.hrSetPoint + k.distribution.hrShiftBpm;
+  // Sex.
+  const s = k.sex;
+  morph.qrsAmp *= p.male ? s.maleQrsAmp : s.femaleQrsAmp;
+  morph.qrsDurMs += p.male ? s.maleQrsMs : s.femaleQrsMs;
+  if (!p.male) morph.qtcMs += s.femaleQtcMs;
+  if (p.male) {
+    morph.tAmp *= s.maleTAmp;
+    const [lo, hi] = p.age < 50 ? s.maleStYoungMv : s.maleStOlderMv;
+    morph.st = [morph.st[0], morph.st[1], morph.st[2] - rng.uniform(lo, hi)];
+  } else hr += s.femaleHrBpm;
+  // Borderline conduction and PR.
+  const b = k.borderline;
+  morph.prMs = Math.min(b.normalPrCapMs, morph.prMs + (morph.prMs > 175 ? rng.uniform(0, 8) : 0));
+  if (details.rbbb && rng.bernoulli(b.bbbShare)) details.rbbb.qrsMs = rng.uniform(...b.rbbbQrsMs);
+  if (details.lbbb && rng.bernoulli(b.bbbShare)) details.lbbb.qrsMs = rng.uniform(...b.lbbbQrsMs);
+  if (details.avb1 && rng.bernoulli(b.avb1Share)) details.avb1.prMs = rng.uniform(...b.avb1PrMs);
+  // Risk: visible conditions raise it, and its visible signs grow.
+  const r = k.risk;
+  const risk =
+    out.risk +
+    (p.afStatus !== "none" ? r.afBoost : 0) +
+    (details.lbbb ? r.lbbbBoost : 0) +
+    (details.mi ? r.miBoost : 0) +
+    (details.lvh ? r.lvhBoost : 0) +
+    (details.lowVoltage ? r.lowVoltageBoost : 0);
+  hr += r.hrPerUnit * risk;
+  morph.qtcMs += r.qtcPerUnit * risk;
+  morph.qrsDurMs += r.qrsPerUnitAbove0 * Math.max(0, risk);
+  morph.qrsAmp *= Math.max(0.5, 1 - r.qrsAmpPerUnit * risk);
+  out.risk = risk;
+  out.hrSetPoint = Math.min(k.distribution.hrSetPointMax, Math.max(48, hr));
 }
 
 /** Slope of the risk label on the latent risk: weak on purpose (AUROC of the latent itself ~0.8). */
@@ -160,7 +213,12 @@ const riskIntercepts = new Map<number, number>();
 /** Probability that a record carries the acute-care risk label; the intercept gives the configured rate. */
 export function riskLabelProbability(config: SynthConfig, p: Patient): number {
   const target = config.prevalence.risk;
-  let b = riskIntercepts.get(target);
+  const e2 = edition2Of(config);
+  const slope = e2 ? e2.risk.slope : RISK_SLOPE;
+  const sd = e2 ? e2.risk.sd : RISK_SD;
+  // Edition 1 keeps its cache key (the rate); edition 2's intercepts are keyed apart (a negative key).
+  const key = e2 ? -1 - target : target;
+  let b = riskIntercepts.get(key);
   if (b === undefined) {
     // Solve E[sigmoid(b + slope * r)] = target for r ~ N(0, RISK_SD) on a 64-point quantile grid.
     const zs = Array.from({length: 64}, (_, i) => Math.log((i + 0.5) / (64 - i - 0.5)) / 1.702);
@@ -168,12 +226,12 @@ export function riskLabelProbability(config: SynthConfig, p: Patient): number {
     let hi = 30;
     for (let it = 0; it < 80; it++) {
       const m = (lo + hi) / 2;
-      const mean = zs.reduce((acc, z) => acc + sigmoid(m + RISK_SLOPE * RISK_SD * z), 0) / zs.length;
+      const mean = zs.reduce((acc, z) => acc + sigmoid(m + slope * sd * z), 0) / zs.length;
       if (mean < target) lo = m;
       else hi = m;
     }
     b = (lo + hi) / 2;
-    riskIntercepts.set(target, b);
+    riskIntercepts.set(key, b);
   }
-  return sigmoid(b + RISK_SLOPE * p.risk);
+  return sigmoid(b + slope * p.risk);
 }

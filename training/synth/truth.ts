@@ -42,8 +42,13 @@ export interface SynthRecordTruth {
   beatTimes: Int32Array;
   rhythm: RhythmKind;
   rhythmClass: RhythmClass;
-  /** CODE labels. */
+  /** CODE labels (the truth). */
   code: Record<CodeLabel, boolean>;
+  /**
+   * Edition 2 only: the CODE labels as recorded, with CODE-like label noise (missed positives, spurious
+   * positives; synth/edition.ts). The code-like task's labels are these when present.
+   */
+  codeRecorded?: Record<CodeLabel, boolean>;
   /** Nominal intervals of the record's dominant beat (ms) and the mean rate over the record (bpm). */
   intervals: {prMs: number | null; qrsMs: number; qtMs: number; qtcMs: number; hrBpm: number};
   factors: {

@@ -58,9 +58,10 @@ export interface TrainConfig {
   /**
    * The corpora: the ID corpus's name, the seed shared with the OOD datasets, the size scale of the
    * pre-training pool and (optional) the size scale of the evaluation splits (ID validation and test,
-   * the OOD datasets), set apart so that evaluation noise stays small in small studies.
+   * the OOD datasets), set apart so that evaluation noise stays small in small studies; (optional) the
+   * generator edition, 2 only (training/synth/edition.ts; absent: edition 1, so older run keys stand).
    */
-  corpus: {name: string; seed: number; scale: number; evalScale?: number};
+  corpus: {name: string; seed: number; scale: number; evalScale?: number; edition?: 2};
 }
 
 export const TRAIN_DEFAULTS = {

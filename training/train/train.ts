@@ -63,7 +63,7 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
   const config = resolveTrainConfig(input);
   const backend = backendInfo();
   const load = options.loadCorpus ?? loadCorpusDefault;
-  const corpusOptions = {scale: config.corpus.scale, seed: config.corpus.seed, evalScale: config.corpus.evalScale, cacheDir: options.cacheDir};
+  const corpusOptions = {scale: config.corpus.scale, seed: config.corpus.seed, evalScale: config.corpus.evalScale, edition: config.corpus.edition, cacheDir: options.cacheDir};
   const id = load(config.corpus.name as CorpusName, corpusOptions);
   const ood = config.ood.map((name) => load(name as CorpusName, corpusOptions));
   if (config.records > id.splits.train.count) {
