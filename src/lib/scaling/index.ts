@@ -10,6 +10,8 @@
 //   fitMacs, computeOptimalExponents, isoLossGrid    compute-optimal allocation and contours
 //   overfittingExtent, requiredDataSize, fitOverfittingCurve   paper Appendix B.6
 //   lackOfFit            seed-to-seed spread and a lack-of-fit test of a fitted law
+//   fitKaplanLaw         L(N, D) = E + [(Nc/N)^(alphaN/alphaD) + Dc/D]^alphaD (Kaplan et al. 2020, Eq. 1.5)
+//   leaveOneOut, aboveChance, assessLawForm   comparing the laws' forms on the same runs
 //   normalCdf, fUpper, chiSquareUpper, binomialUpper, clopperPearson, holmAdjust   for the tests
 
 export * from "./types.js";
@@ -34,6 +36,8 @@ export * from "./iso-loss.js";
 export * from "./overfitting.js";
 export * from "./distributions.js";
 export * from "./lack-of-fit.js";
+export * from "./kaplan-law.js";
+export * from "./law-selection.js";
 // The fitting engine underneath, for other laws of the same shape.
 export * from "./nnls.js";
 export * from "./power-sum-model.js";

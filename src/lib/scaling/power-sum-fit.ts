@@ -11,7 +11,7 @@
 // The best grid local minima of each seed BFGS on all parameters (polish), alternated with exact
 // coefficient solves; a restart from the optimum with a fresh Hessian checks the convergence.
 
-import {minimizeBfgs, type BfgsOptions, type BfgsResult, type ObjectiveWithGradient} from "./bfgs.js";
+import {minimizeBfgs, verifyByRestart, type BfgsOptions, type BfgsResult, type ObjectiveWithGradient} from "./bfgs.js";
 import {objectiveOf, solveCoefficients, solveCoefficientsForBasis} from "./inner-coefficients.js";
 import {nnlsGram} from "./nnls.js";
 import {
@@ -312,21 +312,13 @@ export function fitPowerSum(model: PowerSumModel, weights: ArrayLike<number>, op
   const starts = startPoints.length;
   const runs: BfgsResult[] = startPoints.map((phi) => polish(model, weights, delta, objective, phi, bfgsOptions));
   runs.sort((a, b) => a.f - b.f);
-  let best = runs[0]!;
-  const inverseHessian = best.inverseHessian;
-  let iterations = best.iterations;
-  let evaluations = runs.reduce((s, r) => s + r.evaluations, 0);
+  const inverseHessian = runs[0]!.inverseHessian;
   // Restart from the optimum with a fresh Hessian: a premature stop shows up as further descent.
-  let verified = false;
-  for (let attempt = 0; attempt < 3 && !verified; attempt++) {
-    const again = minimizeBfgs(objective, best.x, bfgsOptions);
-    evaluations += again.evaluations;
-    verified = !(again.f < best.f - 1e-10 * Math.max(1, Math.abs(best.f)));
-    if (again.f <= best.f) {
-      iterations += again.iterations;
-      best = again;
-    }
-  }
+  const check = verifyByRestart(objective, runs[0]!, bfgsOptions);
+  const best = check.best;
+  const verified = check.verified;
+  const iterations = runs[0]!.iterations + check.iterations;
+  const evaluations = runs.reduce((s, r) => s + r.evaluations, 0) + check.evaluations;
   const other = runs.find((r) => Number.isFinite(r.f) && !sameBasin(model, r.x, best.x));
   const gradNorm = gradientNorm(best.g);
   const convergence: ConvergenceReport = {
