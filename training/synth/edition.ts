@@ -155,11 +155,11 @@ export const EDITION_2: Readonly<Edition2Knobs> = {
     miBoost: 0.5,
     lvhBoost: 0.3,
     lowVoltageBoost: 0.4,
-    hrPerUnit: 3,
-    qtcPerUnit: 8,
+    hrPerUnit: 2.5,
+    qtcPerUnit: 5,
     qrsPerUnitAbove0: 3,
     qrsAmpPerUnit: 0.04,
-    slope: 2.1,
+    slope: 1.7,
     sd: 1.25
   },
   distribution: {qrsDurShiftMs: -12, qrsAmpScale: 0.76, hrShiftBpm: 7, hrSetPointMax: 108}

@@ -287,7 +287,7 @@ export function generateRecord(config: SynthConfig, patientIndex: number, record
  * Edition 2's recorded CODE labels: the truth with CODE-like label noise (edition.ts), one draw per label from
  * the record's own label-noise stream.
  */
-function recordedCode(code: Record<CodeLabel, boolean>, e2: Readonly<Edition2Knobs>, rng: Rng): Record<CodeLabel, boolean> {
+export function recordedCode(code: Record<CodeLabel, boolean>, e2: Readonly<Edition2Knobs>, rng: Rng): Record<CodeLabel, boolean> {
   const out = {...code};
   for (const l of CODE_LABELS) {
     const u = rng.next();
