@@ -39,3 +39,23 @@ test("a repeated option is refused", () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--steps is given more than once/);
 });
+
+test("the usage marks the required flags, and leaving them out names every one", () => {
+  assert.match(run(["--help"]).stdout, /--records N\s+D: pre-training records \(required\)/);
+  const r = run(["--family", "resnet-sl"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /error: --size, --records, --steps are required\n\nusage:/);
+});
+
+test("a value the trainer cannot use (--lr -1) prints the usage with the error", () => {
+  const r = run(["--family", "resnet-sl", "--size", "1x4", "--records", "32", "--steps", "2", "--lr", "-1"]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /error: --lr must be positive, got -1\n\nusage:/);
+});
+
+test("a model far too large for the machine is refused before it trains, with its memory need and the limit", () => {
+  const r = run(["--family", "resnet-sl", "--size", "300x4096", "--records", "32", "--steps", "2", "--no-real-probe", "--out", join(tmpdir(), "never.json")]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /this run needs about \d+ GB to train .* can use [\d.]+ GB\. Choose a smaller --size or --batch\./);
+  assert.doesNotMatch(r.stderr, /samples\/s/, "no training started");
+});

@@ -49,8 +49,14 @@ test("a sweep killed with SIGKILL at random moments resumes to every run exactly
   const storedAfterKill: number[] = [];
   for (const delay of delays) {
     const child = spawn(process.execPath, args(store), {stdio: "ignore", env: cleanEnv});
-    const exited = new Promise((r) => child.on("exit", r));
-    await new Promise((r) => setTimeout(r, delay));
+    let finished = false;
+    const exited = new Promise((r) => child.on("exit", () => r((finished = true))));
+    // Count the delay from this round's first finished run, so that a slow start-up on a loaded machine does not
+    // turn every kill into a kill before the first run; the other worker is then mid-run.
+    const before = new RunStore(store).list().length;
+    const progressed = () => readdirSync(store).filter((f) => f.endsWith(".json")).length > before;
+    for (let waited = 0; !finished && !progressed() && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, delay / 8));
     child.kill("SIGKILL"); // a no-op if this round already finished
     await exited;
     storedAfterKill.push(new RunStore(store).list().length); // every file present after a kill is a valid run

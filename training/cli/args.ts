@@ -9,8 +9,8 @@ export class UsageError extends Error {
 }
 
 export type OptionSpec =
-  | {type: "string"; description: string; default?: string; choices?: readonly string[]}
-  | {type: "number"; description: string; default?: number; integer?: boolean; min?: number}
+  | {type: "string"; description: string; default?: string; choices?: readonly string[]; required?: boolean}
+  | {type: "number"; description: string; default?: number; integer?: boolean; min?: number; positive?: boolean; required?: boolean}
   | {type: "boolean"; description: string};
 
 export type Specs = Record<string, OptionSpec>;
@@ -46,19 +46,22 @@ export function parseArgs<S extends Specs>(argv: readonly string[], specs: S): P
       if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${value}"`);
       if (spec.integer && !Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
       if (spec.min !== undefined && n < spec.min) throw new UsageError(`--${name} must be at least ${spec.min}, got ${n}`);
+      if (spec.positive && !(n > 0)) throw new UsageError(`--${name} must be positive, got ${n}`);
       out[name] = n;
     } else {
       if (spec.choices && !spec.choices.includes(value)) throw new UsageError(`--${name} must be one of ${spec.choices.join(", ")}; got "${value}"`);
       out[name] = value;
     }
   }
+  const missing = Object.entries(specs).filter(([name, spec]) => spec.type !== "boolean" && spec.required && out[name] === undefined);
+  if (missing.length) throw new UsageError(`${missing.map(([name]) => `--${name}`).join(", ")} ${missing.length === 1 ? "is" : "are"} required`);
   return out as Parsed<S>;
 }
 
 export function usage(command: string, specs: Specs): string {
   const lines = Object.entries(specs).map(([name, spec]) => {
     const value = spec.type === "boolean" ? "" : spec.type === "number" ? " N" : spec.choices ? ` ${spec.choices.join("|")}` : " TEXT";
-    const def = spec.type !== "boolean" && spec.default !== undefined ? ` (default ${spec.default})` : "";
+    const def = spec.type !== "boolean" && spec.required ? " (required)" : spec.type !== "boolean" && spec.default !== undefined ? ` (default ${spec.default})` : "";
     return `  --${name}${value}`.padEnd(38) + "  " + spec.description + def;
   });
   return `usage: ${command} [options]\n${lines.join("\n")}`;

@@ -1,6 +1,7 @@
 // Shared shell for the project's commands: clean one-line errors instead of stack traces
 // (the wasm backend's runtime would otherwise print its whole source on an uncaught error).
 import {UsageError} from "./args.js";
+import {ConfigError} from "../train/config.js";
 
 export async function runCommand(usageText: string, main: () => Promise<void>): Promise<void> {
   const argv = process.argv.slice(2);
@@ -11,7 +12,8 @@ export async function runCommand(usageText: string, main: () => Promise<void>): 
   try {
     await main();
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A config the user asked for that cannot be (a bad value, a run too large for the machine) is a usage error too.
+    if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n\n${usageText}\n`);
       process.exit(2);
     }

@@ -9,18 +9,19 @@ import {train} from "../train/train.js";
 import {parseArgs, usage, UsageError, type Specs} from "./args.js";
 import {runCommand} from "./main.js";
 import {ProgressBar} from "./progress-bar.js";
+import {checkTrainingMemory} from "../families/memory.js";
 import {ecgDataDir} from "../io/data-dir.js";
 import {loadChallengeRecords} from "../eval/real-records.js";
 import {crossValidatedProbe, type LabelProbe} from "../eval/cross-validated-probe.js";
 
 const SPECS = {
-  family: {type: "string", description: "model family", choices: FAMILIES},
-  size: {type: "string", description: "ResNet UNITSxWIDTH (e.g. 3x16) or Transformer LAYERSxDMODELxHEADSxDFFN (e.g. 2x64x4x256)"},
-  records: {type: "number", description: "D: pre-training records", integer: true, min: 1},
-  steps: {type: "number", description: "optimisation steps", integer: true, min: 1},
+  family: {type: "string", description: "model family", choices: FAMILIES, required: true},
+  size: {type: "string", description: "ResNet UNITSxWIDTH (e.g. 3x16) or Transformer LAYERSxDMODELxHEADSxDFFN (e.g. 2x64x4x256)", required: true},
+  records: {type: "number", description: "D: pre-training records", integer: true, min: 1, required: true},
+  steps: {type: "number", description: "optimisation steps", integer: true, min: 1, required: true},
   seed: {type: "number", description: "seed", integer: true, min: 0, default: 0},
   batch: {type: "number", description: "records per step", integer: true, min: 1, default: TRAIN_DEFAULTS.batch},
-  lr: {type: "number", description: "peak learning rate", default: TRAIN_DEFAULTS.learningRate},
+  lr: {type: "number", description: "peak learning rate", positive: true, default: TRAIN_DEFAULTS.learningRate},
   "eval-every": {type: "number", description: "evaluate every N steps (default: steps / 4)", integer: true, min: 1},
   ood: {type: "string", description: "comma-separated OOD datasets", default: OOD_DATASETS.join(",")},
   scale: {type: "number", description: "size scale of the pre-training pool (1 = the study's default corpora)", min: 0.001, default: 1},
@@ -45,9 +46,6 @@ export function parseSize(text: string, family: Family): ModelSize {
 
 await runCommand(USAGE, async () => {
   const args = parseArgs(process.argv.slice(2), SPECS);
-  for (const required of ["family", "size", "records", "steps"] as const) {
-    if (args[required] === undefined) throw new UsageError(`--${required} is required`);
-  }
   const family = args.family as Family;
   const ood = args.ood!.split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = ood.filter((name) => !OOD_DATASETS.includes(name as never));
@@ -66,6 +64,7 @@ await runCommand(USAGE, async () => {
   });
   checkOutputPath(args.out!);
   const backend = await initBackend({threads: args.threads});
+  checkTrainingMemory(config, backend.name);
   process.stderr.write(`backend: ${backend.name} ${backend.version}, ${backend.threads} thread(s)\n`);
   const bar = new ProgressBar(`${config.family} D=${config.records}`);
   const real = args["no-real-probe"] ? undefined : loadChallengeRecords(ecgDataDir());

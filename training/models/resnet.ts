@@ -45,6 +45,16 @@ function lengths(c: ResNetConfig): number[] {
   return out;
 }
 
+/** Activation values one sample leaves for the backward pass: every conv, norm and activation output. */
+export function resnetActivationsPerSample(c: ResNetConfig): number {
+  const len = lengths(c);
+  // Per unit: two convolutions, each followed by batch norm and ReLU (and dropout), plus the shortcut.
+  const TENSORS_PER_CONV = 4;
+  let values = c.inputLength * c.stem * TENSORS_PER_CONV;
+  c.units.forEach((cout, i) => (values += (len[i] + len[i + 1]) * cout * TENSORS_PER_CONV + len[i + 1] * cout));
+  return values;
+}
+
 /** Width of the features the head reads: flattened time x channels, or channels after average pooling. */
 export function resnetFeatureDims(c: ResNetConfig): number {
   const cin = c.units.length ? c.units[c.units.length - 1] : c.stem;

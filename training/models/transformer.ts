@@ -53,6 +53,12 @@ export function transformerForwardMacs(c: TransformerConfig): number {
   return c.tokens * c.tokenLength * d + c.layers * block + d * c.outputs;
 }
 
+/** Activation values one sample leaves for the backward pass: per layer the projections, attention maps and FFN. */
+export function transformerActivationsPerSample(c: TransformerConfig): number {
+  const d = c.dModel, m = c.tokens + 1;
+  return c.tokens * c.tokenLength + c.layers * (m * (10 * d + 2 * c.dFfn) + 3 * c.heads * m * m);
+}
+
 export type Transformer = Model<TokenInputs> & {
   readonly config: Readonly<TransformerConfig>;
   /** Final-LayerNorm state of [CLS]: [batch, dModel] (the probe features). */
