@@ -81,6 +81,8 @@ export function resnetSl(config: TrainConfig, id: Corpus): FamilyModel {
       return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
+    predict: (split) =>
+      mapInChunks(split.count, classes, (indices) => tf.tidy(() => tf.sigmoid(logits(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]), false)) as tf.Tensor2D)),
     dispose: () => {
       backbone.dispose();
       tf.dispose([head.w, head.b]);

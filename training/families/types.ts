@@ -33,5 +33,10 @@ export interface FamilyModel {
   evaluate(split: CorpusSplit): Promise<HeldOutLoss>;
   /** Frozen-backbone features of every record of a split: count x featureDims, row-major. */
   features(split: CorpusSplit): Promise<Float32Array>;
+  /**
+   * Supervised families only: the label head's probabilities (sigmoid of the logits) for every record of a
+   * split, count x classes, row-major (zero-shot evaluation on real records; bench/zero-shot.bench.ts).
+   */
+  predict?(split: CorpusSplit): Promise<Float32Array>;
   dispose(): void;
 }
