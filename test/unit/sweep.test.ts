@@ -107,3 +107,26 @@ test("shards partition the plan and --shard is checked", () => {
   assert.throws(() => parseShard("4/3"), /i\/n/);
   assert.deepEqual(parseShard("2/3"), {index: 2, count: 3});
 });
+
+test("SIGINT (Ctrl-C) stops a sweep at once: its claims are released, the interrupted runs are named, a rerun finishes the plan", async () => {
+  const store = fresh();
+  const child = spawn(process.execPath, args(store), {stdio: ["ignore", "pipe", "inherit"], env: cleanEnv});
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  const claimed = () => readdirSync(store).some((f) => f.endsWith(".claim"));
+  for (let waited = 0; !claimed() && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(claimed(), "the sweep started training");
+  child.kill("SIGINT");
+  assert.equal(await exited, 0, "the driver finishes normally after the sweep returns");
+  const summary = JSON.parse(out.trim().split("\n").pop()!);
+  assert.equal(summary.interrupted.signal, "SIGINT");
+  assert.ok(summary.interrupted.unfinished.length >= 1);
+  assert.deepEqual(summary.failed, [], "an interruption is not a failure");
+  assert.deepEqual(readdirSync(store).filter((f) => f.endsWith(".claim")), [], "no claim is left to block another host");
+  const stored = new RunStore(store).list().length;
+  assert.ok(stored < RUNS, "it stopped before the plan was done");
+  const {code} = await runDriver(store);
+  assert.equal(code, 0);
+  assertComplete(store);
+});

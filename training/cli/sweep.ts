@@ -42,12 +42,14 @@ await runCommand(USAGE, async () => {
   const seconds = missing.reduce((s, run) => s + estimateSeconds(run, rates), 0);
   const log = (line: string) => process.stderr.write(line + "\n");
 
-  log(`study ${study.name}: ${plan.length} runs${args.shard ? ` in shard ${args.shard}` : ""}, ${plan.length - missing.length} already in ${store.dir}, ${missing.length} to train`);
+  // The plan is the command's output (stdout, so `--dry-run > plan.txt` keeps it); progress goes to stderr.
+  const say = (line: string) => process.stdout.write(line + "\n");
+  say(`study ${study.name}: ${plan.length} runs${args.shard ? ` in shard ${args.shard}` : ""}, ${plan.length - missing.length} already in ${store.dir}, ${missing.length} to train`);
   for (const run of missing) {
     const {params} = backboneSize(run.config);
-    log(`  ${run.key}  ${run.config.family.padEnd(16)} N=${String(params).padStart(9)}  D=${String(run.config.records).padStart(7)}  steps=${run.config.steps}  ~${formatDuration(estimateSeconds(run, rates))}`);
+    say(`  ${run.key}  ${run.config.family.padEnd(16)} N=${String(params).padStart(9)}  D=${String(run.config.records).padStart(7)}  steps=${run.config.steps}  ~${formatDuration(estimateSeconds(run, rates))}`);
   }
-  log(`estimated ${formatDuration(seconds / Math.min(args.workers!, Math.max(1, missing.length)))} with ${args.workers} worker(s)${rates.size ? "" : " (rough: no runs stored yet to calibrate from)"}`);
+  say(`estimated ${formatDuration(seconds / Math.min(args.workers!, Math.max(1, missing.length)))} with ${args.workers} worker(s)${rates.size ? "" : " (rough: no runs stored yet to calibrate from)"}`);
   if (args["dry-run"] || missing.length === 0) return;
 
   const started = Date.now();
@@ -64,6 +66,11 @@ await runCommand(USAGE, async () => {
     trainerModule: fileURLToPath(new URL("../sweep/train-worker-module.ts", import.meta.url)),
     env: {ECG_THREADS: process.env.ECG_THREADS ?? "1"},
     onEvent: (event) => {
+      if (event.type === "start" && event.resuming) log(`  resuming ${event.key} from its checkpoint`);
+      if (event.type === "interrupted") {
+        log(`\n${event.signal}: stopping. ${event.unfinished.length} run(s) in progress keep their checkpoints and were released (${event.unfinished.join(", ") || "none"}); finished runs are in the store.`);
+        log(`Resume with the same command: npm run sweep -- --study ${study.name}${args.shard ? ` --shard ${args.shard}` : ""}${args.store !== defaultStoreDir() ? ` --store ${args.store}` : ""}`);
+      }
       if (event.type === "progress") {
         const p = event.progress;
         running.set(event.key, p.steps > 0 ? p.step / p.steps : 0);
@@ -80,6 +87,7 @@ await runCommand(USAGE, async () => {
     }
   });
   clearInterval(status);
+  if (summary.interrupted) process.exit(summary.interrupted.signal === "SIGINT" ? 130 : 143);
   log(`trained ${summary.trained.length}, already stored ${summary.alreadyStored.length}, trained elsewhere ${summary.elsewhere.length}, failed ${summary.failed.length}`);
   if (summary.failed.length) throw new Error(`${summary.failed.length} run(s) failed:\n${summary.failed.map((f) => `  ${f.key}: ${f.message}`).join("\n")}`);
 });

@@ -4,6 +4,7 @@
 // results are written atomically by the workers, claims of dead processes are taken
 // over, and a run in the store is never trained again.
 import {fork, type ChildProcess} from "node:child_process";
+import {existsSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {RunStore} from "../store/run-store.js";
 import type {Claim} from "../store/claim.js";
@@ -22,11 +23,12 @@ export interface SweepOptions {
 }
 
 export type SweepEvent =
-  | {type: "start"; key: string; worker: number}
+  | {type: "start"; key: string; worker: number; resuming: boolean}
   | {type: "progress"; key: string; worker: number; progress: TrainProgress}
   | {type: "done"; key: string; worker: number; seconds: number}
   | {type: "failed"; key: string; worker: number; message: string}
-  | {type: "skipped"; key: string; reason: "stored" | "claimed"};
+  | {type: "skipped"; key: string; reason: "stored" | "claimed"}
+  | {type: "interrupted"; signal: NodeJS.Signals; unfinished: string[]};
 
 export interface SweepSummary {
   trained: string[];
@@ -34,6 +36,14 @@ export interface SweepSummary {
   /** Claimed by another live process when this sweep reached them. */
   elsewhere: string[];
   failed: {key: string; message: string}[];
+  /** Set when SIGINT or SIGTERM stopped the sweep: its claims were released, its checkpoints kept. */
+  interrupted?: {signal: NodeJS.Signals; unfinished: string[]};
+}
+
+/** Shared between the workers of one sweep: set on SIGINT / SIGTERM, so no new run starts and no death counts as a failure. */
+interface Stop {
+  signal?: NodeJS.Signals;
+  children: Set<ChildProcess>;
 }
 
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
@@ -79,12 +89,29 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     claims.delete(key);
   };
 
+  // Ctrl-C (SIGINT) or a scheduler's SIGTERM: stop the workers, release this sweep's claims at once (another host
+  // would otherwise wait for them to go stale), keep the checkpoints, and say how to resume.
+  const stop: Stop = {children: new Set()};
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal) return;
+    stop.signal = signal;
+    const unfinished = [...claims.keys()];
+    for (const key of unfinished) release(key);
+    summary.interrupted = {signal, unfinished};
+    emit({type: "interrupted", signal, unfinished});
+    for (const child of stop.children) child.kill("SIGTERM");
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
   const workerCount = Math.max(1, Math.min(options.workers, queue.length));
   try {
     await Promise.all(
-      Array.from({length: workerCount}, (_, index) => runWorker(index, options, next, release, summary, emit))
+      Array.from({length: workerCount}, (_, index) => runWorker(index, options, () => (stop.signal ? undefined : next()), release, summary, emit, stop))
     );
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     clearInterval(heartbeat);
     for (const key of [...claims.keys()]) release(key);
   }
@@ -98,7 +125,8 @@ async function runWorker(
   next: () => PlannedRun | undefined,
   release: (key: string) => void,
   summary: SweepSummary,
-  emit: (event: SweepEvent) => void
+  emit: (event: SweepEvent) => void,
+  stop: Stop
 ): Promise<void> {
   let run = next();
   while (run) {
@@ -107,7 +135,9 @@ async function runWorker(
       env: {...process.env, ...options.env},
       stdio: ["ignore", "inherit", "inherit", "ipc"]
     });
-    run = await drive(child, index, run, options, next, release, summary, emit);
+    stop.children.add(child);
+    run = await drive(child, index, run, options, next, release, summary, emit, stop);
+    stop.children.delete(child);
   }
 }
 
@@ -120,14 +150,15 @@ function drive(
   next: () => PlannedRun | undefined,
   release: (key: string) => void,
   summary: SweepSummary,
-  emit: (event: SweepEvent) => void
+  emit: (event: SweepEvent) => void,
+  stop: Stop
 ): Promise<PlannedRun | undefined> {
   return new Promise((resolve) => {
     let current: PlannedRun | undefined = first;
     const send = (run: PlannedRun) => {
       const message: ToWorker = {type: "train", run, storeDir: options.storeDir, codeVersion: options.codeVersion};
       child.send(message);
-      emit({type: "start", key: run.key, worker: index});
+      emit({type: "start", key: run.key, worker: index, resuming: existsSync(new RunStore(options.storeDir).checkpointPath(run.key))});
     };
     const advance = () => {
       current = next();
@@ -150,7 +181,7 @@ function drive(
       }
     });
     child.on("exit", (code, signal) => {
-      if (!current) return resolve(undefined);
+      if (!current || stop.signal) return resolve(undefined);
       // The worker died mid-run (crash, out of memory): record it and carry on with a fresh worker.
       const message = `worker exited (${signal ?? `code ${code}`}) while training`;
       summary.failed.push({key: current.key, message});
