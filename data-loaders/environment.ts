@@ -159,7 +159,7 @@ function recordCounts(plan: ReturnType<typeof planCorpus>) {
 function corpora(study: Study) {
   const names: CorpusName[] = [ID_CORPUS, ...(study.ood as CorpusName[])];
   return names.map((name) => {
-    const c = corpusConfig(name, {scale: study.corpus.scale, seed: study.corpus.seed, evalScale: study.corpus.evalScale});
+    const c = corpusConfig(name, {scale: study.corpus.scale, seed: study.corpus.seed, evalScale: study.corpus.evalScale, edition: study.corpus.edition});
     const spec = DATASET_SPECS[name];
     const size =
       c.size.kind === "records"

@@ -26,6 +26,7 @@ const SPECS = {
   ood: {type: "string", description: "comma-separated OOD datasets", default: OOD_DATASETS.join(",")},
   scale: {type: "number", description: "size scale of the pre-training pool (1 = the study's default corpora)", min: 0.001, default: 1},
   "eval-scale": {type: "number", description: "size scale of the evaluation splits (ID validation/test, OOD datasets; 1 = several thousand ID test records); unset: they scale with --scale", min: 0.001},
+  edition: {type: "number", description: "synthetic corpus edition: 1 (the original generator) or 2 (label noise, borderline cases, realistic sex / risk signs; training/synth/edition.ts)", integer: true, min: 1, default: 1},
   out: {type: "string", description: "where to write the run record", default: "results/train/run.json"},
   threads: {type: "number", description: "backend threads", integer: true, min: 1, default: 1},
   "no-real-probe": {type: "boolean", description: "skip the cross-validated probe on the real records of ECG_DATA_DIR"}
@@ -50,6 +51,7 @@ await runCommand(USAGE, async () => {
   const ood = args.ood!.split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = ood.filter((name) => !OOD_DATASETS.includes(name as never));
   if (unknown.length) throw new UsageError(`unknown OOD dataset(s) ${unknown.join(", ")}; known: ${OOD_DATASETS.join(", ")}`);
+  if (args.edition !== 1 && args.edition !== 2) throw new UsageError(`--edition must be 1 or 2, got ${args.edition}`);
   const config = resolveTrainConfig({
     family,
     size: parseSize(args.size!, family),
@@ -60,7 +62,7 @@ await runCommand(USAGE, async () => {
     evalEvery: args["eval-every"] ?? Math.max(1, Math.round(args.steps! / 4)),
     ood,
     seed: args.seed!,
-    corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!, ...(args["eval-scale"] !== undefined ? {evalScale: args["eval-scale"]} : {})}
+    corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!, ...(args["eval-scale"] !== undefined ? {evalScale: args["eval-scale"]} : {}), ...(args.edition === 2 ? {edition: 2 as const} : {})}
   });
   checkOutputPath(args.out!);
   const backend = await initBackend({threads: args.threads});
@@ -70,7 +72,15 @@ await runCommand(USAGE, async () => {
   const real = args["no-real-probe"] ? undefined : loadChallengeRecords(ecgDataDir());
   let realProbe: LabelProbe[] | undefined;
   const record = await train(config, {
-    onProgress: (p) => bar.update({done: p.step, total: p.steps, detail: `loss ${p.loss?.toFixed(4)}  ${p.samplesPerSecond?.toFixed(0)} samples/s`}),
+    onProgress: (p) =>
+      bar.update({
+        done: p.step,
+        total: p.steps,
+        eta: p.etaSeconds,
+        detail:
+          p.phase === "probing" ? "probing the OOD tasks at the chosen checkpoint" : `loss ${p.loss?.toFixed(4)}  ${p.samplesPerSecond?.toFixed(0)} training samples/s${p.phase === "evaluating" ? "  evaluating (ID validation and test)" : ""}`,
+        force: p.phase !== "training"
+      }),
     onTrained: async (family) => {
       if (!real) return;
       const features = await family.features(real.split);
