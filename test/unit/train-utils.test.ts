@@ -40,3 +40,14 @@ test("argument parser types values and names bad input", () => {
   assert.throws(() => parseArgs(["--family"], specs), /needs a value/);
   assert.throws(() => parseArgs(["--steps", "5", "--steps=6"], specs), /--steps is given more than once/);
 });
+
+test("the evaluations left in a run are counted as the trainer takes them (every k steps and at the last)", async () => {
+  const {evaluationsFrom} = await import("../../training/train/train.js");
+  for (const [steps, every] of [[240, 60], [250, 60], [7, 3], [5, 5], [1, 1]] as const) {
+    for (let step = 1; step <= steps; step++) {
+      let brute = 0;
+      for (let s = step; s <= steps; s++) if (s % every === 0 || s === steps) brute++;
+      assert.equal(evaluationsFrom(step, steps, every), brute, `steps ${steps} every ${every} from ${step}`);
+    }
+  }
+});

@@ -5,6 +5,10 @@ export interface ProgressState {
   total: number;
   /** Short free text, e.g. "loss 0.412  142 samples/s". */
   detail?: string;
+  /** Seconds left when the job knows better than "elapsed x left / done" (evaluations, phases). */
+  eta?: number;
+  /** Draw now, whatever the redraw interval (a change of phase). */
+  force?: boolean;
 }
 
 export function formatDuration(seconds: number): string {
@@ -24,14 +28,14 @@ export class ProgressBar {
     private readonly everyMs = 2000
   ) {}
 
-  update({done, total, detail}: ProgressState): void {
+  update({done, total, detail, eta: known, force}: ProgressState): void {
     const now = Date.now();
-    const finished = done >= total;
+    const finished = done >= total && !force;
     const tty = this.stream.isTTY === true;
-    if (!finished && now - this.lastPrint < (tty ? 100 : this.everyMs)) return;
+    if (!finished && !force && now - this.lastPrint < (tty ? 100 : this.everyMs)) return;
     this.lastPrint = now;
     const elapsed = (now - this.started) / 1000;
-    const eta = done > 0 ? (elapsed * (total - done)) / done : NaN;
+    const eta = known ?? (done > 0 ? (elapsed * (total - done)) / done : NaN);
     const width = 24;
     const filled = Math.round((width * Math.min(done, total)) / Math.max(1, total));
     const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;

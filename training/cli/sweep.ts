@@ -74,7 +74,7 @@ await runCommand(USAGE, async () => {
       if (event.type === "progress") {
         const p = event.progress;
         running.set(event.key, p.steps > 0 ? p.step / p.steps : 0);
-        current.set(event.worker, `${event.key.slice(0, 8)} ${p.step}/${p.steps} loss ${p.loss?.toFixed(3)}`);
+        current.set(event.worker, `${event.key.slice(0, 8)} ${p.step}/${p.steps}${p.phase && p.phase !== "training" ? ` ${p.phase}` : ` loss ${p.loss?.toFixed(3)}`}`);
       } else if (event.type === "done" || event.type === "failed") {
         current.delete(event.worker);
         running.delete(event.key);

@@ -76,7 +76,7 @@ await runCommand(USAGE, async () => {
       bar.update({
         done: p.step,
         total: p.steps,
-        eta: p.etaSeconds,
+        eta: p.phase === "probing" ? NaN : p.etaSeconds,
         detail:
           p.phase === "probing" ? "probing the OOD tasks at the chosen checkpoint" : `loss ${p.loss?.toFixed(4)}  ${p.samplesPerSecond?.toFixed(0)} training samples/s${p.phase === "evaluating" ? "  evaluating (ID validation and test)" : ""}`,
         force: p.phase !== "training"
@@ -87,6 +87,7 @@ await runCommand(USAGE, async () => {
       realProbe = crossValidatedProbe(features, family.featureDims, real.split.labels, real.labels, {seed: config.seed});
     }
   });
+  bar.update({done: record.stepsDone, total: record.stepsDone});
   mkdirSync(dirname(args.out!), {recursive: true});
   writeFileSync(args.out!, JSON.stringify({config, result: record, realProbe}, null, 1) + "\n");
   process.stderr.write(

@@ -116,9 +116,17 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
       meta.lossSum += loss;
       meta.lossCount++;
       meta.step++;
-      options.onProgress?.({step: meta.step, steps: config.steps, loss, samplesPerSecond: (meta.step * config.batch) / meta.trainSeconds});
+      const evaluating = meta.step % config.evalEvery === 0 || meta.step === config.steps;
+      options.onProgress?.({
+        step: meta.step,
+        steps: config.steps,
+        loss,
+        samplesPerSecond: (meta.step * config.batch) / meta.trainSeconds,
+        phase: evaluating ? "evaluating" : "training",
+        etaSeconds: secondsLeft(meta, config, elapsed())
+      });
 
-      if (meta.step % config.evalEvery === 0 || meta.step === config.steps) {
+      if (evaluating) {
         const evaluation = await evaluate(family, id, config, meta, elapsed);
         meta.evaluations.push(evaluation);
         meta.lossSum = 0;
@@ -136,6 +144,7 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
     // The chosen checkpoint's weights are restored; the OOD probes run on them once.
     if (!snapshot) throw new TrainingError("no evaluation after step 0 was taken: no checkpoint can be chosen");
     restoreSnapshot(family, snapshot);
+    options.onProgress?.({step: meta.step, steps: config.steps, phase: "probing"});
     const chosen = meta.evaluations.find((e) => e.step === meta.chosenStep)!;
     chosen.ood = await probeAll(family, ood);
     meta.elapsedSeconds = elapsed();
@@ -147,6 +156,23 @@ export async function train(input: TrainConfig, options: TrainOptions = {}): Pro
     optimizer.dispose();
     if (options.checkpointPath && (stoppedEarly || meta.step >= config.steps)) removeCheckpoint(options.checkpointPath);
   }
+}
+
+/**
+ * Seconds left in a run: the remaining steps at the measured training time per step, plus the evaluations still to
+ * come at the measured time per evaluation (unknown before the first one: then the estimate leaves them out).
+ */
+function secondsLeft(meta: CheckpointMeta, config: TrainConfig, elapsedNow: number): number {
+  const perStep = meta.trainSeconds / Math.max(1, meta.step);
+  const evaluationsDone = meta.evaluations.filter((e) => e.step > 0).length;
+  const evaluationSeconds = evaluationsDone > 0 ? Math.max(0, elapsedNow - meta.trainSeconds) / evaluationsDone : 0;
+  return (config.steps - meta.step) * perStep + evaluationsFrom(meta.step, config.steps, config.evalEvery) * evaluationSeconds;
+}
+
+/** Evaluations at steps step..steps (every `every` steps and at the last step), the one at `step` included. */
+export function evaluationsFrom(step: number, steps: number, every: number): number {
+  const multiples = Math.floor(steps / every) - Math.floor((step - 1) / every);
+  return multiples + (steps % every !== 0 ? 1 : 0);
 }
 
 /** ID losses at one evaluation (validation for the checkpoint choice, test for the curves); the OOD probes run once, at the chosen checkpoint. */
