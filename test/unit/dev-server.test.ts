@@ -15,7 +15,7 @@ const listening = () =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test("SIGTERM to npm run dev stops the preview server", async () => {
-  const npm = spawn("npm", ["run", "-s", "dev", "--", "--port", String(PORT)], {stdio: "ignore"});
+  const npm = spawn("npm", ["run", "-s", "dev", "--", "--no-open", "--port", String(PORT)], {stdio: "ignore"});
   const exited = new Promise((r) => npm.on("exit", r));
   let up = false;
   for (let i = 0; i < 240 && !up; i++) (await sleep(250), (up = await listening()));
