@@ -7,12 +7,14 @@ import {join} from "node:path";
 import {cacheRoot} from "../../training/corpus/cache.js";
 import {writeFileAtomic} from "../../training/store/atomic-write.js";
 import {allocationColumns, familyResamples, fitRowWithDraws, frontierRow, isoLossRows, transferRow, type TableRow} from "../../src/lib/study/fits.js";
+import {lawFormsRow, type IdConstant} from "../../src/lib/study/law-forms.js";
+import {idConstantFor} from "./id-constant.js";
 import type {CurveRow, RunRow} from "../../src/lib/study/run-row.js";
 import {loadStudyRuns} from "../runs/study-runs.js";
 import {curveRows, runRow} from "../runs/to-rows.js";
 
 /** Bump when the analysis would give other numbers for the same runs. */
-const ANALYSIS_VERSION = "4"; // 2: the compute frontier over every evaluation; 3: its compute range; 4: shared resamples, floors refitted in the transfer bootstrap, lack of fit, draws
+const ANALYSIS_VERSION = "5"; // 2: the compute frontier over every evaluation; 3: its compute range; 4: shared resamples, floors refitted in the transfer bootstrap, lack of fit, draws; 5: the law-forms table
 /**
  * Bootstrap resamples per interval of the joint and transfer laws in the published tables: 600
  * (was 400). The Monte-Carlo error of a 2.5% percentile end shrinks by sqrt(1.5), and bootstrap
@@ -33,26 +35,32 @@ export interface StudyAnalysis {
   transfer: TableRow[];
   frontier: TableRow[];
   isoLoss: TableRow[];
+  /** Which joint law describes each family and dataset (src/lib/study/law-forms.ts), one row each. */
+  forms: TableRow[];
 }
 
 export async function analyseStudy(onProgress: (line: string) => void = () => {}): Promise<StudyAnalysis> {
   const {study, runs} = await loadStudyRuns();
   const rows = runs.map((run) => runRow(study.name, run, study.ood));
   const curves = runs.flatMap((run) => curveRows(run, study.ood));
-  const hash = createHash("sha256").update(JSON.stringify({v: ANALYSIS_VERSION, RESAMPLES, FRONTIER_RESAMPLES, keys: rows.map((r) => r.key).sort()})).digest("hex").slice(0, 16);
+  const {idConstant, source: idConstantSource} = idConstantFor(runs.map((run) => run.config));
+  const idConstants = rows.map((r) => idConstant(r.family, r.records));
+  const hash = createHash("sha256").update(JSON.stringify({v: ANALYSIS_VERSION, RESAMPLES, FRONTIER_RESAMPLES, keys: rows.map((r) => r.key).sort(), idConstants})).digest("hex").slice(0, 16);
   const path = join(cacheRoot(), "analysis", `${study.name}-${hash}.json`);
   if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as StudyAnalysis;
-  const analysis = compute(study.name, study.families, ["id", ...study.ood], rows, curves, onProgress);
+  onProgress(`analysis: the constant predictor's ID loss of the SL runs ${idConstantSource}`);
+  const analysis = compute(study.name, study.families, ["id", ...study.ood], rows, curves, onProgress, idConstant);
   mkdirSync(join(cacheRoot(), "analysis"), {recursive: true});
   writeFileAtomic(path, JSON.stringify(analysis));
   return analysis;
 }
 
-function compute(study: string, families: string[], datasets: string[], rows: RunRow[], curves: CurveRow[], log: (line: string) => void): StudyAnalysis {
+function compute(study: string, families: string[], datasets: string[], rows: RunRow[], curves: CurveRow[], log: (line: string) => void, idConstant: IdConstant): StudyAnalysis {
   const fits: TableRow[] = [];
   const transfer: TableRow[] = [];
   const frontier: TableRow[] = [];
   const isoLoss: TableRow[] = [];
+  const forms: TableRow[] = [];
   for (const family of families) {
     const started = Date.now();
     // One set of resamples of the family's runs for all its fits: resample r of the transfer law
@@ -66,6 +74,7 @@ function compute(study: string, families: string[], datasets: string[], rows: Ru
       fits.push(law ? {...fit, ...allocationColumns(rows, family, law)} : fit);
       frontier.push(frontierRow(rows, curves, family, dataset, {resamples: FRONTIER_RESAMPLES}));
       if (law) isoLoss.push(...isoLossRows(rows, family, dataset, law));
+      forms.push(lawFormsRow(rows, family, dataset, {idConstant}));
     }
     const floor = (dataset: string) => fits.find((f) => f.family === family && f.dataset === dataset && f.ok)?.E as number | undefined;
     for (const dataset of datasets.filter((d) => d !== "id")) {
@@ -74,7 +83,7 @@ function compute(study: string, families: string[], datasets: string[], rows: Ru
     }
     log(`analysis: ${family} fitted on ${datasets.length} datasets in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  return {study, fits, transfer, frontier, isoLoss};
+  return {study, fits, transfer, frontier, isoLoss, forms};
 }
 
 /** Rows with the union of all rows' columns, missing cells as null (Parquet needs one schema). */
