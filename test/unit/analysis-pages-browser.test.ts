@@ -12,7 +12,7 @@ import {toParquet} from "../../data-loaders/parquet.js";
 import {curvesParquet, runsParquet} from "../../data-loaders/runs/tables.js";
 import {rectangular} from "../../data-loaders/analysis/analyse-study.js";
 import {createTempSite, REPO} from "./helpers/temp-site.js";
-import {analysis, fabricatedCurves, fabricatedRuns, OOD} from "./helpers/study-tables.js";
+import {analysis, fabricatedCurves, fabricatedRuns, lawFormRows, OOD} from "./helpers/study-tables.js";
 import {serveStatic} from "../browser/static-server.js";
 import {launchChromium, CHROMIUM_PATH} from "../browser/chromium.js";
 import {inspectPage} from "../browser/page-check.js";
@@ -42,6 +42,7 @@ test(
     site.write("data/curves.parquet", curvesParquet(fabricatedCurves(runs), OOD));
     site.write("data/fits.parquet", toParquet(rectangular(tables.fits)));
     site.write("data/transfer.parquet", toParquet(rectangular(tables.transfer)));
+    site.write("data/law-forms.parquet", toParquet(rectangular(lawFormRows(runs, [...new Set(runs.map((r) => r.family))]))));
     const {ms} = await site.build();
     const server = await serveStatic(site.dist);
     const browser = await launchChromium();
@@ -67,6 +68,8 @@ test(
           assert.match(body, /F test on the replicated cells/);
           assert.match(body, /30 resamples, \d+ refits failed/);
           assert.match(body, /could be tested/);
+          assert.match(body, /median leave-one-out errors? of/);
+          assert.match(body, /Kaplan interaction/);
         } else {
           assert.match(body, /refits both floors on each resample/);
           assert.match(body, /no run dropped|runs dropped/);

@@ -6,6 +6,7 @@ import {runsParquet, curvesParquet} from "../../../data-loaders/runs/tables.js";
 import {toParquet, type ColumnSpec} from "../../../data-loaders/parquet.js";
 import {rectangular} from "../../../data-loaders/analysis/analyse-study.js";
 import {allocationColumns, fitRow, frontierRow, isoLossRows, transferRow, type TableRow} from "../../../src/lib/study/fits.js";
+import {lawFormsRow} from "../../../src/lib/study/law-forms.js";
 import {oodColumn, type CurveRow, type RunRow} from "../../../src/lib/study/run-row.js";
 import {completeStudyTables} from "../../../src/lib/db/study-tables.js";
 import type {Db} from "../../../src/lib/db/db.js";
@@ -74,6 +75,11 @@ export function analysis(runs: RunRow[], families: string[], resamples = 50) {
     for (const dataset of OOD) transfer.push(transferRow(runs, family, dataset, {id: floor("id"), ood: floor(dataset)}, {resamples}));
   }
   return {fits, transfer, frontier, isoLoss};
+}
+
+/** The law-forms table of fabricated runs (no extrapolation folds: the fabricated grids are small). */
+export function lawFormRows(runs: RunRow[], families: string[]): TableRow[] {
+  return families.flatMap((family) => ["id", ...OOD].map((dataset) => lawFormsRow(runs, family, dataset, {extrapolation: false})));
 }
 
 const ISO_COLUMNS: ColumnSpec[] = [
