@@ -1,5 +1,6 @@
 import {paper} from "./paper.js";
 import {quick} from "./quick.js";
+import {second} from "./second.js";
 import {smoke} from "./smoke.js";
 import {standard} from "./standard.js";
 import type {Study} from "./types.js";
@@ -7,7 +8,7 @@ import type {Study} from "./types.js";
 export type {Study} from "./types.js";
 export {planStudy} from "./plan.js";
 
-export const STUDIES: Record<string, Study> = {smoke, quick, standard, paper};
+export const STUDIES: Record<string, Study> = {smoke, quick, standard, second, paper};
 
 /** A study name that no study file declares (a typo in STUDY or --study): the message lists the known ones. */
 export class UnknownStudyError extends Error {

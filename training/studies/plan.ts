@@ -17,7 +17,8 @@ export function planStudy(study: Study, codeVersion: string, costOf: (config: Tr
   for (const family of study.families) {
     for (const size of study.sizes[architectureOf(family)]) {
       for (const records of study.records) {
-        const replicated = study.replicates?.records.includes(records) ? study.replicates.seeds.filter((s) => !study.seeds.includes(s)) : [];
+        const rep = study.replicates;
+        const replicated = rep && rep.records.includes(records) && (!rep.families || rep.families.includes(family)) ? rep.seeds.filter((s) => !study.seeds.includes(s)) : [];
         for (const seed of [...study.seeds, ...replicated]) {
           const config = resolveTrainConfig({
             ...study.train,

@@ -19,8 +19,11 @@ export interface Study {
   evalEvery: EvalRule;
   ood: string[];
   seeds: number[];
-  /** Further seeds for some data sizes only (replicate cells: seed-to-seed spread, lack-of-fit tests). */
-  replicates?: {records: number[]; seeds: number[]};
+  /**
+   * Further seeds for some data sizes only (replicate cells: seed-to-seed spread, lack-of-fit tests), in every
+   * family or only in `families`.
+   */
+  replicates?: {records: number[]; seeds: number[]; families?: Family[]};
   corpus: {name: string; seed: number; scale: number; evalScale?: number; edition?: 2};
   /** Other training settings shared by every run (batch, learning rate, ...). */
   train?: Partial<Omit<TrainConfigInput, "family" | "size" | "records" | "steps" | "evalEvery" | "ood" | "seed" | "corpus">>;
