@@ -19,12 +19,23 @@ export const VARIANT_HEADERS: Record<string, string> = {
   kaplan_above: "Kaplan, above chance"
 };
 
-/** A cell: "LOO 3.1%, p 0.22", or why there is no fit. */
+/**
+ * A cell: "LOO 3.1%, p 0.22", with the leave-one-N-out and leave-one-D-out errors when enough sizes
+ * remained to refit ("N-out 5.2%"), or why there is no fit.
+ */
 export function variantCell(row: Row, id: string): string {
-  if (row[`${id}_ok`] !== true) return `no fit (${num(row[`${id}_n`]) ?? 0} runs)`;
+  if (row[`${id}_ok`] !== true) {
+    const reason = String(row[`${id}_reason`] ?? "");
+    const n = num(row[`${id}_n`]) ?? 0;
+    return reason.includes("did not converge") ? `no fit: did not converge (${n} runs)` : reason.includes("needs at least") ? `no fit: ${n} runs left` : `no fit (${n} runs)`;
+  }
   const loo = num(row[`${id}_loo`]);
   const p = num(row[`${id}_lof_p`]);
-  return `LOO ${loo === null ? "–" : pct(loo)}, p ${p === null ? "–" : fmt(p, 2)}`;
+  const extrapolation = (["N", "D"] as const).flatMap((x) => {
+    const e = num(row[`${id}_loo_${x}`]);
+    return e === null ? [] : [`${x}-out ${pct(e)}`];
+  });
+  return [`LOO ${loo === null ? "–" : pct(loo)}`, ...extrapolation, `p ${p === null ? "–" : fmt(p, 2)}`].join(", ");
 }
 
 /** The table's rows: family, dataset, runs, runs at chance, one cell per variant. */
