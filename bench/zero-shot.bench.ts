@@ -2,7 +2,9 @@
 // corpus of the given edition, trains one ResNet-SL model on its whole training split with the study's trainer,
 // and prints, for the chosen checkpoint's weights:
 //  - the synthetic ID test AUROC per CODE label (against the labels as stored: edition 2's are the recorded,
-//    noisy ones, as CODE's are), with the positive count;
+//    noisy ones, as CODE's are), with the positive count; for edition 2 also against the true labels (the
+//    generator's truth, regenerated for the test split) and the ceiling the label noise puts on the recorded-label
+//    AUROC of a scorer that knows the truth;
 //  - the zero-shot AUROC of the label head on the real PhysioNet Challenge records (../shared/ecg, CODE labels
 //    from their SNOMED codes) for AF, RBBB, SB, ST and 1dAVb, with a 95% percentile bootstrap interval over
 //    records (2,000 resamples) and the positive count.
@@ -13,7 +15,10 @@
 //          [--batch 32] [--units 3] [--width 12] [--eval-every 200] [--threads 1] [--seed 0] [--json out.json]
 import {writeFileSync} from "node:fs";
 import {initBackend} from "../training/backend/index.js";
-import {loadCorpus, type Corpus, type CorpusName} from "../training/corpus/index.js";
+import {corpusConfig, loadCorpus, planCorpus, type Corpus, type CorpusName} from "../training/corpus/index.js";
+import {EDITION_2} from "../training/synth/edition.js";
+import {generateRecord} from "../training/synth/generate.js";
+import {makePatient, type Patient} from "../training/synth/patient.js";
 import {auroc} from "../training/eval/auroc.js";
 import {loadChallengeRecords} from "../training/eval/real-records.js";
 import {ecgDataDir} from "../training/io/data-dir.js";
@@ -78,6 +83,7 @@ async function runEdition(edition: 1 | 2, o: {scale: number; evalScale: number; 
   if (!real) throw new Error(`no manifest.csv under ${ecgDataDir()}`);
   let idResults: LabelResult[] = [];
   let realResults: LabelResult[] = [];
+  let idTrue: LabelResult[] | undefined;
   const record = await train(
     resolveTrainConfig({
       family: "resnet-sl",
@@ -104,6 +110,13 @@ async function runEdition(edition: 1 | 2, o: {scale: number; evalScale: number; 
           const y = column(test.labels, test.count, k, c);
           return {label, positives: y.reduce((a, v) => a + v, 0), auroc: auroc(column(idScores, test.count, k, c), y)};
         });
+        if (edition === 2) {
+          const truth = trueTestLabels(corpusOptions);
+          idTrue = CODE_LABELS.map((label, c) => {
+            const y = column(truth, test.count, k, c);
+            return {label, positives: y.reduce((a, v) => a + v, 0), auroc: auroc(column(idScores, test.count, k, c), y)};
+          });
+        }
         const realScores = await family.predict!(real.split);
         realResults = REAL_LABELS.map((label) => {
           const c = CODE_LABELS.indexOf(label);
@@ -112,7 +125,32 @@ async function runEdition(edition: 1 | 2, o: {scale: number; evalScale: number; 
       }
     }
   );
-  return {edition, corpus: id.hash, trainRecords: id.splits.train.count, testRecords: id.splits.test.count, params: record.params, chosenStep: record.best.step, stepsDone: record.stepsDone, idMacroAuroc: record.best.idAuroc, id: idResults, real: realResults, realRecords: real.split.count};
+  return {edition, idTrue, corpus: id.hash, trainRecords: id.splits.train.count, testRecords: id.splits.test.count, params: record.params, chosenStep: record.best.step, stepsDone: record.stepsDone, idMacroAuroc: record.best.idAuroc, id: idResults, real: realResults, realRecords: real.split.count};
+}
+
+/** The true CODE labels of the ID test split (the generator's truth; the corpus stores the recorded ones). */
+function trueTestLabels(options: {seed: number; scale: number; evalScale: number; edition?: 2}): Uint8Array {
+  const config = corpusConfig("code-like", options);
+  const entries = planCorpus(config).test;
+  const out = new Uint8Array(entries.length * CODE_LABELS.length);
+  let patient: Patient | undefined;
+  entries.forEach((e, i) => {
+    if (patient?.index !== e.patient) patient = makePatient(config.synth, e.patient);
+    const {truth} = generateRecord(config.synth, e.patient, e.record, {patient});
+    CODE_LABELS.forEach((l, c) => (out[i * CODE_LABELS.length + c] = truth.code[l] ? 1 : 0));
+  });
+  return out;
+}
+
+/**
+ * Ceiling of the recorded-label AUROC for a scorer that ranks every true positive above every true negative,
+ * at true prevalence p: recorded positives hold spurious true negatives, recorded negatives missed true positives.
+ */
+function labelNoiseCeiling(p: number): number {
+  const {missRate: m, spuriousRate: s} = EDITION_2.labelNoise;
+  const f = ((1 - p) * s) / (p * (1 - m) + (1 - p) * s);
+  const g = (p * m) / (p * m + (1 - p) * (1 - s));
+  return (1 - f) * (1 - g) + 0.5 * ((1 - f) * g + f * (1 - g));
 }
 
 const which = arg("edition", "both");
@@ -138,6 +176,10 @@ for (const edition of editions) {
   console.log(`\n== edition ${edition}: corpus ${r.corpus}, ${r.trainRecords} training records, ResNet-SL units ${options.units} width ${options.width} (${r.params} params), chosen step ${r.chosenStep} of ${r.stepsDone}`);
   console.log(`synthetic ID test (${r.testRecords} records), AUROC per label (macro ${r.idMacroAuroc?.toFixed(3)}):`);
   for (const x of r.id) console.log(`  ${fmt(x)}`);
+  if (r.idTrue) {
+    console.log(`synthetic ID test against the true labels (recorded-label ceiling from the label noise in brackets):`);
+    for (const x of r.idTrue) console.log(`  ${fmt(x)}  [ceiling ${labelNoiseCeiling(x.positives / r.testRecords).toFixed(3)}]`);
+  }
   console.log(`real Challenge records (${r.realRecords}), zero-shot AUROC [95% bootstrap interval]:`);
   for (const x of r.real) console.log(`  ${fmt(x)}`);
 }
