@@ -5,7 +5,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs"
 import {hostname} from "node:os";
 import {join} from "node:path";
 import {writeFileAtomic} from "./atomic-write.js";
-import {claim, type Claim} from "./claim.js";
+import {claim, inspectClaim, type Claim} from "./claim.js";
 import {runKey} from "./run-key.js";
 
 export interface StoredRun<Config = unknown, Result = unknown> {
@@ -98,6 +98,24 @@ export class RunStore {
         rmSync(join(this.dir, f), {force: true});
       }
     }
+  }
+
+  /**
+   * Removes the claims of runs already stored whose holder is gone (a process killed between the store's write and
+   * its release); nothing would ever train those runs again, so nothing else would clear them. Returns their keys.
+   */
+  removeAbandonedClaims(): string[] {
+    if (!existsSync(this.dir)) return [];
+    const removed: string[] = [];
+    for (const f of readdirSync(this.dir)) {
+      if (!/^[0-9a-f]{20}\.claim$/.test(f)) continue;
+      const key = f.slice(0, 20);
+      if (this.has(key) && inspectClaim(join(this.dir, f))?.abandoned) {
+        rmSync(join(this.dir, f), {force: true});
+        removed.push(key);
+      }
+    }
+    return removed;
   }
 
   /** Where an interrupted run keeps its checkpoint (not committed; see .gitignore). */
