@@ -136,16 +136,21 @@ test("edition 2: the code task reads the recorded labels; truth keeps the true o
   assert.ok(differ <= 6, `few noisy records among 40 (${differ})`);
 });
 
-test("edition 2: borderline bundle branch blocks (QRS 120-135 ms) and 1dAVb (PR 205-230 ms) are common", (t) => {
-  const config = defaultSynthConfig({seed: 9, edition: 2, prevalence: {RBBB: 0.15, LBBB: 0.1, "1dAVb": 0.15}});
+test("edition 2: borderline bundle branch blocks (QRS 120-135 ms), near-miss incomplete RBBB (110-119 ms) and 1dAVb (PR 205-230 ms) are common", (t) => {
+  const config = defaultSynthConfig({seed: 9, edition: 2, prevalence: {RBBB: 0.15, LBBB: 0.1, "1dAVb": 0.15, IRBBB: 0.1}});
   const bbb: number[] = [];
+  const irbbb: number[] = [];
   const pr: number[] = [];
   for (let i = 0; i < 3000; i++) {
     const p = makePatient(config, i);
     if (p.details.rbbb) bbb.push(p.details.rbbb.qrsMs);
     if (p.details.lbbb) bbb.push(p.details.lbbb.qrsMs);
     if (p.details.avb1) pr.push(p.details.avb1.prMs);
+    if (p.details.irbbb) irbbb.push(p.details.irbbb.qrsMs);
   }
+  const nearMiss = irbbb.filter((q) => q >= 110 && q < 120).length / irbbb.length;
+  t.diagnostic(`incomplete RBBB with QRS 110-119 ms (near misses for RBBB): ${(100 * nearMiss).toFixed(0)}% of ${irbbb.length}`);
+  assert.ok(irbbb.length > 50 && nearMiss > 0.3 && Math.max(...irbbb) < 120, "near-miss incomplete RBBB, none at 120 ms");
   const bbbBorder = bbb.filter((q) => q >= 120 && q <= 135).length / bbb.length;
   const prBorder = pr.filter((q) => q >= 205 && q <= 230).length / pr.length;
   t.diagnostic(`BBB with QRS 120-135 ms: ${(100 * bbbBorder).toFixed(0)}% of ${bbb.length}; 1dAVb with PR 205-230 ms: ${(100 * prBorder).toFixed(0)}% of ${pr.length}`);

@@ -43,6 +43,13 @@ export interface Edition2Knobs {
     bbbShare: number;
     rbbbQrsMs: [number, number];
     lbbbQrsMs: [number, number];
+    /**
+     * Near misses for RBBB: share of incomplete-RBBB patients with a QRS just under 120 ms and a larger R'
+     * (edition 1: QRS 100-114 ms, R' 0.25-0.5), and that range.
+     */
+    irbbbNearShare: number;
+    irbbbQrsMs: [number, number];
+    irbbbRPrime: [number, number];
     /** Share of 1dAVb patients with PR just above 200 ms, and that range. */
     avb1Share: number;
     avb1PrMs: [number, number];
@@ -119,6 +126,9 @@ export const EDITION_2: Readonly<Edition2Knobs> = {
     bbbShare: 0.35,
     rbbbQrsMs: [120, 135],
     lbbbQrsMs: [122, 135],
+    irbbbNearShare: 0.5,
+    irbbbQrsMs: [110, 119],
+    irbbbRPrime: [0.4, 0.65],
     avb1Share: 0.45,
     avb1PrMs: [205, 230],
     avb1PrMinS: 0.203,

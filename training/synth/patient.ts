@@ -187,6 +187,10 @@ function applyEdition2(
   if (details.rbbb && rng.bernoulli(b.bbbShare)) details.rbbb.qrsMs = rng.uniform(...b.rbbbQrsMs);
   if (details.lbbb && rng.bernoulli(b.bbbShare)) details.lbbb.qrsMs = rng.uniform(...b.lbbbQrsMs);
   if (details.avb1 && rng.bernoulli(b.avb1Share)) details.avb1.prMs = rng.uniform(...b.avb1PrMs);
+  if (details.irbbb && rng.bernoulli(b.irbbbNearShare)) {
+    details.irbbb.qrsMs = rng.uniform(...b.irbbbQrsMs);
+    details.irbbb.rPrimeAmp = rng.uniform(...b.irbbbRPrime);
+  }
   // Risk: visible conditions raise it, and its visible signs grow.
   const r = k.risk;
   const risk =
