@@ -73,11 +73,14 @@ cleanup() {
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$pid" 2>/dev/null || true
   done
-  # Job processes that outlived their daemons (slurmstepd detaches): found by this cluster's SLURM_CONF in their environment.
+  # Job processes that outlived their daemons: found by this cluster's SLURM_CONF and a SLURM_JOB_ID in their environment.
   for env in /proc/[0-9]*/environ; do
     pid=${env#/proc/}; pid=${pid%/environ}
     [ "$pid" = $$ ] && continue
-    if tr '\0' '\n' < "$env" 2>/dev/null | grep -qx "SLURM_CONF=$SLURM_CONF"; then kill -9 "$pid" 2>/dev/null || true; fi
+    if { tr '\0' '\n' <"$env" | awk -v conf="SLURM_CONF=$SLURM_CONF" '$0 == conf {c=1} /^SLURM_JOB_ID=/ {j=1} END {exit !(c && j)}'; } 2>/dev/null; then
+      echo "stopping leftover job process $pid" >&2
+      kill -9 "$pid" 2>/dev/null || true
+    fi
   done
   if [ "$STATUS" = pass ]; then rm -rf "$T"; else echo "kept for inspection: $T" >&2; fi
   exit "$code"
@@ -170,19 +173,32 @@ claimed_tasks() {
     }' "$STORE"
 }
 
-# SIGKILLs a random running task of job $1 (no handler runs: claims, checkpoints and temporaries are left behind).
+# SIGKILLs a random running task of job $1: `scancel --batch --signal=KILL` signals the task's processes directly, so no
+# handler runs and claims, checkpoints and temporaries are left behind (plain `scancel --signal=KILL` cancels the job,
+# which sends SIGTERM first).
 KILLS_DONE=0
 MIDRUN=0
+LEFT_CLAIMS=0
 kill_one() {
   local task holders
   task=$(squeue -h -r -j "$1" -t RUNNING -o %i 2>/dev/null | shuf -n 1)
   [ -n "$task" ] || return 0
   holders=$(claimed_tasks)
-  scancel --signal=KILL "$task" 2>/dev/null || return 0
+  scancel --batch --signal=KILL "$task" 2>/dev/null || return 0
   KILLS_DONE=$((KILLS_DONE + 1))
   if grep -q "^$task " <<<"$holders"; then
     MIDRUN=$((MIDRUN + 1))
-    say "kill $KILLS_DONE: SIGKILL to task $task while it trained $(grep "^$task " <<<"$holders" | cut -d' ' -f2)"
+    local key
+    key=$(grep "^$task " <<<"$holders" | cut -d' ' -f2)
+    for _ in $(seq 1 40); do [ -z "$(squeue -h -j "$task" 2>/dev/null)" ] && break; sleep 0.25; done
+    if [ -f "$STORE/$key.json" ]; then
+      say "kill $KILLS_DONE: SIGKILL to task $task just after it stored $key (its claim, if left, is cleared by the next sweep)"
+    elif [ -f "$STORE/$key.claim" ]; then
+      LEFT_CLAIMS=$((LEFT_CLAIMS + 1))
+      say "kill $KILLS_DONE: SIGKILL to task $task while it trained $key: its claim is left behind (a dead holder), for the next sweep to take over"
+    else
+      say "kill $KILLS_DONE: SIGKILL to task $task while it trained $key (stored before the kill landed)"
+    fi
   else
     say "kill $KILLS_DONE: SIGKILL to task $task (starting up, no run claimed yet)"
   fi
@@ -237,13 +253,15 @@ for round in 0 1 2 3 4; do
 done
 [ -z "$JOB" ] && grep -q ', 0 to train$' "$T/submit.out" || { say "runs still missing after 4 resubmissions"; exit 1; }
 [ $KILLS_DONE -ge "$KILLS" ] || { say "only $KILLS_DONE hard kills (wanted $KILLS)"; exit 1; }
-say "store complete after 1 scancel and $KILLS_DONE random SIGKILLs ($MIDRUN of them mid-run)"
+say "store complete after 1 scancel and $KILLS_DONE random SIGKILLs ($MIDRUN of them mid-run, $LEFT_CLAIMS leaving a dead task's claim that a later task took over)"
 
 # --- 4. checks -----------------------------------------------------------------------------------------------------
 status=$(npm run -s sweep -- --study smoke --store "$STORE" --status)
 echo "$status" | sed 's/^/    /'
 grep -q "16 runs; 16 done, 0 running, 0 missing" <<<"$status" || { say "--status disagrees"; exit 1; }
-node --import tsx scripts/slurm-check.ts --store "$STORE" --study smoke --cache "${ECG_CACHE_DIR:-$REPO/.cache}"
+node --import tsx scripts/slurm-check.ts --store "$STORE" --study smoke --cache "${ECG_CACHE_DIR:-$REPO/.cache}" | tee "$T/check.out"
+CHECKS=$(sed -n 's/^slurm-check: \([0-9][0-9]*\) passed, 0 failed$/\1/p' "$T/check.out")
+[ -n "$CHECKS" ] || { say "the store checks failed"; exit 1; }
 
 say "building the report on the Slurm-trained store (NO_TRAIN=1, niced)"
 if ! NO_TRAIN=1 STUDY=smoke RUN_STORE="$STORE" timeout "$(left)" nice -n 19 npm run -s build >"$T/build.log" 2>&1; then
@@ -255,4 +273,5 @@ say "build succeeded"
 
 STATUS=pass
 say "Slurm test passed in $((SECONDS - START))s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-echo "slurm: 1 passed, 0 failed"
+# The scancel mid-run, the kills, the resubmissions to a complete store, --status, the store checks and the build.
+echo "slurm-test: $((CHECKS + 5)) passed, 0 failed"

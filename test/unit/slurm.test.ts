@@ -34,6 +34,7 @@ const SPEC: SlurmJobSpec = {
   cpusPerTask: 2,
   partition: "cpu",
   time: "1:00:00",
+  gres: "gpu:1",
   claimTimeoutMinutes: 10,
   written: "2026-12-05T04:00:00.000Z"
 };
@@ -48,6 +49,7 @@ test("the job script carries every sbatch option and runs one shard of the liste
     "#SBATCH --ntasks=1",
     "#SBATCH --partition=cpu",
     "#SBATCH --time=1:00:00",
+    "#SBATCH --gres=gpu:1",
     "#SBATCH --output=/shared/runs/slurm/smoke-20261205T040000Z/task-%A_%a.out",
     "#SBATCH --open-mode=append",
     "#SBATCH --requeue"
@@ -61,8 +63,8 @@ test("the job script carries every sbatch option and runs one shard of the liste
     `exec '/opt/node/bin/node' --import tsx training/cli/sweep.ts --study 'smoke' --store '/shared/runs' --runs-file '/shared/runs/slurm/smoke-20261205T040000Z/runs.txt' --shard "$((SLURM_ARRAY_TASK_ID + 1))/8" --workers "\${SLURM_CPUS_PER_TASK:-2}" --claim-timeout 10`
   );
   // Optional options are left out, not written empty.
-  const bare = jobScript({...SPEC, partition: undefined, time: undefined, parallelism: undefined});
-  assert.doesNotMatch(bare, /--partition|--time=/);
+  const bare = jobScript({...SPEC, partition: undefined, time: undefined, gres: undefined, parallelism: undefined});
+  assert.doesNotMatch(bare, /--partition|--time=|--gres/);
   assert.match(bare, /^#SBATCH --array=0-7$/m);
   // bash accepts it.
   const file = join(fresh(), "job.sh");

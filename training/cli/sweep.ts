@@ -45,6 +45,7 @@ const SPECS = {
   "array-parallelism": {type: "number", description: "with --slurm: array tasks running at once (sbatch --array=...%K)", integer: true, min: 1},
   partition: {type: "string", description: "with --slurm: Slurm partition"},
   time: {type: "string", description: "with --slurm: time limit per array task (minutes or [D-]HH:MM:SS)"},
+  gres: {type: "string", description: "with --slurm: generic resources per task, e.g. gpu:1 (tfjs-node-gpu on a GPU node)"},
   "cpus-per-task": {type: "number", description: "with --slurm: CPUs per array task (one single-threaded worker each)", integer: true, min: 1, default: 1},
   "runs-per-task": {type: "number", description: "with --slurm: runs per array task (default: --cpus-per-task)", integer: true, min: 1},
   "runs-file": {type: "string", description: "train only the runs whose keys this file lists (a --slurm submission's runs.txt)"}
@@ -61,7 +62,7 @@ await runCommand(USAGE, async () => {
   process.env.ECG_CLAIM_TIMEOUT_MINUTES = String(args["claim-timeout"]);
   let plan = planStudy(study, TRAINING_CODE_VERSION, trainingCost);
   if (args.status) return reportStatus(study.name, plan, store);
-  const slurmOnly = (["array-parallelism", "partition", "time", "runs-per-task"] as const).filter((k) => args[k] !== undefined);
+  const slurmOnly = (["array-parallelism", "partition", "time", "gres", "runs-per-task"] as const).filter((k) => args[k] !== undefined);
   if (!args.slurm && slurmOnly.length) throw new UsageError(`--${slurmOnly[0]} needs --slurm`);
   if (args.slurm && (args.shard || args["runs-file"])) throw new UsageError("--slurm submits the whole study's missing runs; drop --shard / --runs-file");
   if (args.slurm && args.time) checkSlurmTimeOrUsage(args.time);
@@ -118,7 +119,9 @@ await runCommand(USAGE, async () => {
       if (event.type === "start" && event.resuming) log(`  resuming ${event.key} from its checkpoint`);
       if (event.type === "interrupted") {
         log(`\n${event.signal}: stopping. ${event.unfinished.length} run(s) in progress keep their checkpoints and were released (${event.unfinished.join(", ") || "none"}); finished runs are in the store.`);
-        log(`Resume with the same command: npm run sweep -- --study ${study.name}${args.shard ? ` --shard ${args.shard}` : ""}${args.store !== defaultStoreDir() ? ` --store ${args.store}` : ""}`);
+        const storeFlag = args.store !== defaultStoreDir() ? ` --store ${args.store}` : "";
+        if (args["runs-file"]) log(`Resume: submit again with npm run sweep -- --study ${study.name}${storeFlag} --slurm (it trains only what is missing)`);
+        else log(`Resume with the same command: npm run sweep -- --study ${study.name}${args.shard ? ` --shard ${args.shard}` : ""}${storeFlag}`);
       }
       if (event.type === "progress") {
         const p = event.progress;
@@ -174,6 +177,7 @@ type SweepArgs = {
   "array-parallelism"?: number;
   partition?: string;
   time?: string;
+  gres?: string;
   "cpus-per-task"?: number;
   "runs-per-task"?: number;
   "claim-timeout"?: number;
@@ -200,6 +204,7 @@ function submit(study: string, missing: PlannedRun[], store: RunStore, args: Swe
       cpusPerTask: cpus,
       partition: args.partition,
       time: args.time,
+      gres: args.gres,
       claimTimeoutMinutes: args["claim-timeout"]!,
       written: new Date().toISOString()
     },

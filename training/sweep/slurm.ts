@@ -25,6 +25,8 @@ export interface SlurmJobSpec {
   partition?: string;
   /** Slurm time limit per task, as sbatch takes it (minutes, or [D-]HH:MM:SS). */
   time?: string;
+  /** Generic resources per task (sbatch --gres), e.g. "gpu:1" for a GPU node with tfjs-node-gpu. */
+  gres?: string;
   /** Claim timeout in minutes (runs held by a task on another node that stopped heartbeating are taken over after it). */
   claimTimeoutMinutes: number;
   /** When it was written (for the record). */
@@ -58,6 +60,7 @@ export function jobScript(spec: SlurmJobSpec): string {
     `--ntasks=1`,
     ...(spec.partition ? [`--partition=${spec.partition}`] : []),
     ...(spec.time ? [`--time=${checkSlurmTime(spec.time)}`] : []),
+    ...(spec.gres ? [`--gres=${spec.gres}`] : []),
     `--output=${join(spec.jobDir, "task-%A_%a.out")}`,
     // A requeued (preempted) task appends to its log instead of replacing it; it resumes from its checkpoints.
     `--open-mode=append`,
