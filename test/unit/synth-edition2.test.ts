@@ -71,6 +71,11 @@ test("edition 1: corpus hashes of the quick study's corpora are unchanged, and e
     const c2 = corpusConfig(name, {...options, edition: 2});
     assert.equal(c2.synth.edition, 2);
     assert.notEqual(corpusHash(c2), recorded[name], `${name}: edition 2 has its own hash`);
+    // Its knobs are in the hashed config: changing one names a new corpus.
+    assert.deepEqual(c2.synth.realism, EDITION_2);
+    const tweaked = structuredClone(c2);
+    tweaked.synth.realism!.labelNoise.missRate += 0.01;
+    assert.notEqual(corpusHash(tweaked), corpusHash(c2), `${name}: a knob change changes the hash`);
   }
 });
 

@@ -7,7 +7,7 @@
  * (see population.ts). Rhythm and rate conditions are drawn per record with patient-level propensities.
  */
 
-import {EDITION_2, type Edition} from "./edition.js";
+import {EDITION_2, type Edition, type Edition2Knobs} from "./edition.js";
 
 /** CODE's six ID labels (Ribeiro et al. 2020), in the order the study reports them. */
 export const CODE_LABELS = ["1dAVb", "RBBB", "LBBB", "SB", "AF", "ST"] as const;
@@ -107,6 +107,11 @@ export interface SynthConfig {
    * set to 2, so edition-1 configs (and the corpus hashes and run keys made from them) are unchanged.
    */
   edition?: 2;
+  /**
+   * Edition 2 only: its knobs (edition.ts EDITION_2, copied in), so that they are part of the hashed config and
+   * a change to any of them names a new corpus.
+   */
+  realism?: Edition2Knobs;
 }
 
 export function defaultSynthConfig(overrides: Partial<Omit<SynthConfig, "prevalence" | "population" | "edition">> & {
@@ -121,6 +126,6 @@ export function defaultSynthConfig(overrides: Partial<Omit<SynthConfig, "prevale
     noiseScale: overrides.noiseScale ?? 1,
     prevalence: {...DEFAULT_PREVALENCE, ...(edition2 ? EDITION_2.prevalence : {}), ...overrides.prevalence},
     population: {...DEFAULT_POPULATION, ...overrides.population},
-    ...(edition2 ? {edition: 2 as const} : {})
+    ...(edition2 ? {edition: 2 as const, realism: structuredClone(EDITION_2) as Edition2Knobs} : {})
   };
 }

@@ -13,9 +13,10 @@
  *    small share of negatives is labelled positive, independently per label.
  *  - Borderline cases near each label's threshold: bundle branch blocks with QRS 120-135 ms (the 120 ms
  *    criterion, Surawicz et al. 2009 AHA/ACCF/HRS part III), 1dAVb with PR 205-230 ms, sinus rates just
- *    below 60 / above 100 bpm, normal PR up to ~198 ms and normal rates 61-99 bpm, more incomplete RBBB (a
- *    near miss for RBBB), fine AF (low f-wave amplitude), rate-controlled AF (60-90 bpm, less irregular),
- *    frequent PACs in sinus records (irregularity that is not AF).
+ *    below 60 / above 100 bpm, normal PR up to ~198 ms and normal rates 61-99 bpm, more incomplete RBBB,
+ *    half of it with QRS 110-119 ms and a larger R' (a near miss for RBBB), fine AF (low f-wave amplitude),
+ *    rate-controlled AF (60-90 bpm, less irregular), frequent PACs in sinus records (irregularity that is not
+ *    AF). Paroxysmal AF was already in edition 1 (population.ts: 40% of AF patients, AF in 40% of their records).
  *  - Sex tied to the ECG as published (Macfarlane & McLaughlin normal limits; Rautaharju et al. 2009 AHA
  *    part IV; Surawicz & Parikh 2002 J-point / ST in young men; Attia et al. 2019 Circ Arrhythm Electrophysiol
  *    12:e007284, CNN sex AUROC 0.97): men have higher QRS voltage, QRS ~8-10 ms longer, QTc ~15-20 ms shorter,
@@ -175,7 +176,7 @@ export const EDITION_2: Readonly<Edition2Knobs> = {
   distribution: {qrsDurShiftMs: -12, qrsAmpScale: 0.76, hrShiftBpm: 7, hrSetPointMax: 108}
 };
 
-/** The edition-2 knobs of a config, or null for edition 1. */
-export function edition2Of(config: {edition?: Edition}): Readonly<Edition2Knobs> | null {
-  return config.edition === 2 ? EDITION_2 : null;
+/** The edition-2 knobs of a config (those it carries, else the defaults above), or null for edition 1. */
+export function edition2Of(config: {edition?: Edition; realism?: Edition2Knobs}): Readonly<Edition2Knobs> | null {
+  return config.edition === 2 ? (config.realism ?? EDITION_2) : null;
 }

@@ -212,7 +212,7 @@ function applyEdition2(
 const RISK_SLOPE = 1.6;
 /** Spread of the latent risk over the default population (age, structural and unobserved parts). */
 const RISK_SD = 1.12;
-const riskIntercepts = new Map<number, number>();
+const riskIntercepts = new Map<string, number>();
 
 /** Probability that a record carries the acute-care risk label; the intercept gives the configured rate. */
 export function riskLabelProbability(config: SynthConfig, p: Patient): number {
@@ -220,8 +220,7 @@ export function riskLabelProbability(config: SynthConfig, p: Patient): number {
   const e2 = edition2Of(config);
   const slope = e2 ? e2.risk.slope : RISK_SLOPE;
   const sd = e2 ? e2.risk.sd : RISK_SD;
-  // Edition 1 keeps its cache key (the rate); edition 2's intercepts are keyed apart (a negative key).
-  const key = e2 ? -1 - target : target;
+  const key = `${target}:${slope}:${sd}`;
   let b = riskIntercepts.get(key);
   if (b === undefined) {
     // Solve E[sigmoid(b + slope * r)] = target for r ~ N(0, RISK_SD) on a 64-point quantile grid.
