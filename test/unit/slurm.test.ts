@@ -221,3 +221,33 @@ test("claims of stored runs left by killed sweeps are removed; live ones and uns
   assert.equal(existsSync(join(store.dir, `${c.key}.claim`)), true, "an unstored run's dead claim is for the next sweep to take over");
   held.release();
 });
+
+test("a worker whose sweep is SIGKILLed alone (as scancel --batch --signal=KILL does) stores nothing, even when the run's last stretch never yields to the event loop", async () => {
+  const {spawn} = await import("node:child_process");
+  const {readdirSync} = await import("node:fs");
+  const dir = fresh();
+  const started = join(fresh(), "started");
+  // One fake run of 3 s in one synchronous stretch: the worker never sees the IPC channel close, only its parent pid change.
+  const {NODE_TEST_CONTEXT: _ignored, ...env} = process.env;
+  const driver = spawn(process.execPath, ["--import", "tsx", join("test", "unit", "helpers", "sweep-driver.ts"), dir, "1", "3000"], {
+    stdio: "ignore",
+    env: {...env, FAKE_TRAINER_BUSY: "1", FAKE_TRAINER_STARTED: started}
+  });
+  const exited = new Promise((r) => driver.on("exit", r));
+  for (let waited = 0; !existsSync(started) && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(existsSync(started), "the worker started its run");
+  const worker = Number(readFileSync(started, "utf8"));
+  driver.kill("SIGKILL"); // the sweep only, not its worker
+  await exited;
+  const alive = () => {
+    try {
+      process.kill(worker, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; alive() && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(alive(), false, "the orphaned worker exited");
+  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".json")), [], "the orphaned worker wrote no result");
+});

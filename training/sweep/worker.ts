@@ -16,6 +16,12 @@ const trainer = ((await import(pathToFileURL(resolve(trainerPath)).href)) as {de
 
 // The IPC channel closes when the parent exits, even on SIGKILL: stop rather than train an orphan run.
 process.on("disconnect", () => process.exit(0));
+// That event waits for the event loop, which a training step (synchronous kernels, resolved promises) may not yield
+// to for a whole run. The parent holds the run's claim: once it is gone (our parent pid changes: SIGKILL, a job step
+// killed by Slurm without its children) another sweep may take the claim over, so stop at the next step and never
+// write a result nobody holds a claim for.
+const parent = process.ppid;
+const orphaned = () => process.ppid !== parent;
 
 process.on("message", async (message: ToWorker) => {
   if (message.type !== "train") return;
@@ -26,8 +32,12 @@ process.on("message", async (message: ToWorker) => {
     const result = await trainer(run.config, {
       key: run.key,
       checkpointPath: store.checkpointPath(run.key),
-      onProgress: (progress) => send({type: "progress", key: run.key, progress})
+      onProgress: (progress) => {
+        if (orphaned()) process.exit(0);
+        send({type: "progress", key: run.key, progress});
+      }
     });
+    if (orphaned()) process.exit(0);
     store.write({key: run.key, codeVersion, config: run.config, result});
     send({type: "done", key: run.key, seconds: (Date.now() - started) / 1000});
   } catch (error) {
