@@ -173,9 +173,10 @@ claimed_tasks() {
     }' "$STORE"
 }
 
-# SIGKILLs a random running task of job $1: `scancel --batch --signal=KILL` signals the task's processes directly, so no
-# handler runs and claims, checkpoints and temporaries are left behind (plain `scancel --signal=KILL` cancels the job,
-# which sends SIGTERM first).
+# SIGKILLs a random running task of job $1: `scancel --batch --signal=KILL` kills the task's sweep process outright, so
+# no handler runs and its claims, checkpoints and temporaries are left behind; its worker, orphaned (proctrack/linuxproc
+# does not kill it), stops by itself without storing anything. (Plain `scancel --signal=KILL` cancels the job, which
+# sends SIGTERM first.)
 KILLS_DONE=0
 MIDRUN=0
 LEFT_CLAIMS=0
