@@ -6,12 +6,13 @@
 import {writeFileSync} from "node:fs";
 import {RESAMPLES} from "../../data-loaders/analysis/analyse-study.js";
 import {RunStore} from "../store/run-store.js";
-import {STUDIES, studyByName} from "../studies/index.js";
+import {planStudy, STUDIES, studyByName} from "../studies/index.js";
+import {TRAINING_CODE_VERSION} from "../version.js";
 import {candidate, CANDIDATES} from "../studies/power/designs.js";
 import {errorSummary, formatHours, predictSample, sweepEstimatorPredictions, trainingExtrapolation, type CostModel} from "../studies/power/cost.js";
 import {costModelFromStore, pilotFromStore} from "../studies/power/load.js";
 import type {Pilot} from "../studies/power/pilot.js";
-import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, type DesignPower} from "../studies/power/simulate.js";
+import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, sizeLabelOf, type DesignPower} from "../studies/power/simulate.js";
 import {describeSteps} from "../studies/steps.js";
 import {parseArgs, usage, UsageError, type Specs} from "./args.js";
 import {runCommand} from "./main.js";
@@ -28,7 +29,8 @@ const SPECS = {
   truth: {type: "string", description: "laws the studies are drawn from: the pilot's fits, or laws under which every claim of the paper holds (at the pilot's loss levels and noise)", default: "paper", choices: ["pilot", "paper"]},
   "no-misfit": {type: "boolean", description: "draw runs from the laws plus seed noise only (no cell misfit)"},
   "cost-only": {type: "boolean", description: "print the cost model and the designs' worker-hours, simulate nothing"},
-  json: {type: "string", description: "also write the results as JSON to this file"}
+  json: {type: "string", description: "also write the results as JSON to this file"},
+  keys: {type: "number", description: "print the keys of the (first) design's runs with this seed, one per line, for npm run sweep -- --runs-file (train a study seed by seed), and exit", integer: true, min: 0}
 } as const satisfies Specs;
 const USAGE = usage("npm run power --", SPECS);
 
@@ -84,6 +86,14 @@ await runCommand(USAGE, async () => {
   const names = args.design!.split(",").map((s) => s.trim()).filter(Boolean);
   for (const name of names) if (!CANDIDATES[name] && !STUDIES[name]) throw new UsageError(`unknown design "${name}"; known: ${[...new Set([...Object.keys(CANDIDATES), ...Object.keys(STUDIES)])].join(", ")}`);
   if (!STUDIES[args["pilot-study"]!]) throw new UsageError(`unknown pilot study "${args["pilot-study"]}"; known: ${Object.keys(STUDIES).join(", ")}`);
+  if (args.keys !== undefined) {
+    const study = candidate(names[0]!);
+    const runs = planStudy(study, TRAINING_CODE_VERSION).filter((r) => r.config.seed === args.keys);
+    if (!runs.length) throw new UsageError(`design ${study.name} has no run with seed ${args.keys}`);
+    process.stdout.write(`# ${runs.length} runs of study ${study.name} with seed ${args.keys} (training code ${TRAINING_CODE_VERSION}): npm run sweep -- --study ${study.name} --runs-file FILE\n`);
+    for (const r of runs) process.stdout.write(`${r.key}  # ${r.config.family} ${sizeLabelOf(r.config)} D=${r.config.records}\n`);
+    return;
+  }
   const store = new RunStore(args.store!);
   const pilotStudy = studyByName(args["pilot-study"]!);
   const out = (line: string) => process.stdout.write(line + "\n");
