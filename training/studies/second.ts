@@ -48,7 +48,8 @@ export const second: Study = {
   evalEvery: {evaluations: 5},
   ood: ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"],
   seeds: [0, 1],
-  // corpus edition 2: set when the corpus edition lands
-  corpus: {name: "code-like", seed: 0, scale: 1, evalScale: 1},
+  // The second edition of the synthetic corpus (training/synth/edition.ts: label noise, borderline cases, sex and
+  // risk signs, distributions nearer the real records).
+  corpus: {name: "code-like", seed: 0, scale: 1, evalScale: 1, edition: 2},
   train: {batch: 64}
 };
