@@ -58,6 +58,8 @@ for (const file of logs) {
 }
 const twice = [...completions].filter(([, n]) => n > 1);
 check(logs.length > 0 && twice.length === 0, `no run trained to completion twice (${logs.length} task logs, ${[...completions.values()].reduce((a, b) => a + b, 0)} completions)`, twice.map(([k, n]) => `${k} ${n} times`).join(", "));
+const resumed = new Set(logs.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/^ {2}resuming ([0-9a-f]{20}) from its checkpoint$/gm)].map((m) => m[1])));
+process.stdout.write(`note: ${resumed.size} run(s) resumed from a checkpoint left by a cancelled or killed task${resumed.size ? ` (${[...resumed].join(", ")})` : ""}\n`);
 const silent = keys.filter((k) => !completions.has(k));
 if (silent.length) process.stdout.write(`note: ${silent.length} stored run(s) have no "done" line (their task was killed between the store's write and the log line): ${silent.join(", ")}\n`);
 

@@ -11,7 +11,8 @@
 #      bit-identical to the committed smoke runs trained without Slurm, no claim / temporary / checkpoint file left;
 #      `--status` agrees; then `NO_TRAIN=1 STUDY=smoke RUN_STORE=<store> npm run build` succeeds (niced).
 # Every daemon it started is stopped by PID on exit, pass or fail; a failure prints the daemons' log tails.
-# The whole test is bounded by SLURM_TEST_LIMIT seconds (default 540).
+# The whole test is bounded by SLURM_TEST_LIMIT seconds (default 540). A longer soak: SLURM_TEST_KILLS=20
+# SLURM_TEST_LIMIT=1200 npm run test:slurm (kills go on through the resubmissions until that many have landed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
@@ -182,9 +183,14 @@ MIDRUN=0
 LEFT_CLAIMS=0
 kill_one() {
   local task holders
-  task=$(squeue -h -r -j "$1" -t RUNNING -o %i 2>/dev/null | shuf -n 1)
-  [ -n "$task" ] || return 0
   holders=$(claimed_tasks)
+  # Two kills in three go to a task that is training (holds a claim), when there is one; the others to any running task.
+  if [ -n "$holders" ] && [ $((RANDOM % 3)) -lt 2 ]; then
+    task=$(cut -d' ' -f1 <<<"$holders" | shuf -n 1)
+  else
+    task=$(squeue -h -r -j "$1" -t RUNNING -o %i 2>/dev/null | shuf -n 1)
+  fi
+  [ -n "$task" ] || return 0
   scancel --batch --signal=KILL "$task" 2>/dev/null || return 0
   KILLS_DONE=$((KILLS_DONE + 1))
   if grep -q "^$task " <<<"$holders"; then
@@ -234,7 +240,7 @@ done
 [ -n "$CANCELLED" ] || { say "no scancel landed mid-run in 4 attempts"; exit 1; }
 
 # Random hard kills, in this array and, if it ends first, in the resubmissions; resubmit until nothing is missing.
-for round in 0 1 2 3 4; do
+for round in $(seq 0 40); do
   if [ "$round" -gt 0 ]; then
     JOB=$(submit)
     if [ -z "$JOB" ]; then
@@ -252,7 +258,7 @@ for round in 0 1 2 3 4; do
   say "job $JOB over: $(find "$STORE" -maxdepth 1 -name '*.json' | wc -l) of 16 runs stored"
   JOB=""
 done
-[ -z "$JOB" ] && grep -q ', 0 to train$' "$T/submit.out" || { say "runs still missing after 4 resubmissions"; exit 1; }
+[ -z "$JOB" ] && grep -q ', 0 to train$' "$T/submit.out" || { say "runs still missing after 40 resubmissions"; exit 1; }
 [ $KILLS_DONE -ge "$KILLS" ] || { say "only $KILLS_DONE hard kills (wanted $KILLS)"; exit 1; }
 say "store complete after 1 scancel and $KILLS_DONE random SIGKILLs ($MIDRUN of them mid-run, $LEFT_CLAIMS leaving a dead task's claim that a later task took over)"
 

@@ -98,7 +98,10 @@ await runCommand(USAGE, async () => {
     const {params} = backboneSize(run.config);
     say(`  ${run.key}  ${run.config.family.padEnd(16)} N=${String(params).padStart(9)}  D=${String(run.config.records).padStart(7)}  steps=${run.config.steps}  ~${formatDuration(estimateSeconds(run, rates))}`);
   }
-  say(`estimated ${formatDuration(seconds / Math.min(args.workers!, Math.max(1, missing.length)))} with ${args.workers} worker(s)${rates.size ? "" : " (rough: no runs stored yet to calibrate from)"}`);
+  // On Slurm, the array's parallelism times each task's workers (unbounded without --array-parallelism: one slot per task).
+  const slots = args.slurm ? (args["array-parallelism"] ?? Math.ceil(missing.length / (args["runs-per-task"] ?? args["cpus-per-task"]!))) * args["cpus-per-task"]! : args.workers!;
+  const where = args.slurm ? `on Slurm with ${slots} worker(s) at a time` : `with ${args.workers} worker(s)`;
+  say(`estimated ${formatDuration(seconds / Math.min(slots, Math.max(1, missing.length)))} ${where}${rates.size ? "" : " (rough: no runs stored yet to calibrate from)"}`);
   if (args["dry-run"] || missing.length === 0) return;
   if (args.slurm) return submit(study.name, missing, store, args, say);
 
