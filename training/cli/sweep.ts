@@ -12,7 +12,7 @@ import {loadCodebook} from "../codebook/load.js";
 import {cacheRoot, corpusPath, loadCorpus, type LoadCorpusOptions} from "../corpus/index.js";
 import type {CorpusName} from "../corpus/types.js";
 import {backboneSize, trainingCost} from "../families/cost.js";
-import {claimTimeoutMs, inspectClaim} from "../store/claim.js";
+import {inspectClaim, STALE_CLAIM_MS} from "../store/claim.js";
 import {RunStore} from "../store/run-store.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
 import {estimateSeconds, secondsPerCost, sweepEtaSeconds} from "../sweep/estimate.js";
@@ -38,7 +38,7 @@ const SPECS = {
     type: "number",
     description: "minutes without a heartbeat after which a run claimed by a process on another host is taken over",
     positive: true,
-    default: claimTimeoutMs() / 60_000
+    default: Number(process.env.ECG_CLAIM_TIMEOUT_MINUTES) > 0 ? Number(process.env.ECG_CLAIM_TIMEOUT_MINUTES) : STALE_CLAIM_MS / 60_000
   },
   status: {type: "boolean", description: "report the study's runs done / running / missing and its Slurm arrays, and exit"},
   slurm: {type: "boolean", description: "submit the missing runs as one Slurm job array (sbatch) instead of training here"},
