@@ -1,15 +1,37 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {secondsPerCost, sweepEtaSeconds} from "../../training/sweep/estimate.js";
+import {estimateSeconds, secondsPerCost, sweepEtaSeconds} from "../../training/sweep/estimate.js";
+import {runRecords, runWork} from "../../training/sweep/work.js";
+import {planStudy, studyByName} from "../../training/studies/index.js";
+import {RunStore} from "../../training/store/run-store.js";
+import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import type {TrainConfig} from "../../training/train/config.js";
+import type {RunRecord} from "../../training/train/run-record.js";
 
-test("secondsPerCost recovers each family's overhead and rate from stored runs", () => {
-  // wall = 12 + 3e-9 x cost for resnet-sl, cost = MACs x batch x steps.
-  const run = (family: string, macs: number, wall: number) =>
-    ({key: family + macs, codeVersion: "v", config: {family, batch: 10, steps: 100}, result: {family, macsPerSample: macs, stepsDone: 100, wallSeconds: wall}}) as never;
-  const rates = secondsPerCost([1e5, 4e5, 9e5].map((macs) => run("resnet-sl", macs, 12 + 3e-9 * macs * 1000)));
-  const rate = rates.get("resnet-sl")!;
-  assert.ok(Math.abs(rate.overhead - 12) < 1e-6, `overhead ${rate.overhead}`);
-  assert.ok(Math.abs(rate.perCost - 3e-9) < 1e-15, `rate ${rate.perCost}`);
+const runsOf = (name: string) => planStudy(studyByName(name), TRAINING_CODE_VERSION);
+
+test("secondsPerCost recovers each family's rates per unit of work and per record from stored runs", () => {
+  // wall = 3e-10 x work + 4e-3 x records, on runs of two studies with different evaluation splits.
+  const runs = [...runsOf("smoke"), ...runsOf("quick")].filter((r) => r.config.family === "resnet-sl");
+  const stored = runs.map((r) => ({key: r.key, codeVersion: "v", config: r.config, result: {family: r.config.family, stepsDone: r.config.steps, wallSeconds: 3e-10 * runWork(r.config) + 4e-3 * runRecords(r.config)}}) as never);
+  const rate = secondsPerCost(stored).get("resnet-sl")!;
+  assert.ok(Math.abs(rate.perCost / 3e-10 - 1) < 1e-6, `per work ${rate.perCost}`);
+  assert.ok(Math.abs(rate.perRecord / 4e-3 - 1) < 1e-6, `per record ${rate.perRecord}`);
+});
+
+test("calibrated on the committed quick runs, the estimate of the committed smoke runs is within a factor 2 of their wall time", () => {
+  // Stored records only (measured once, on this project's machines): no timing happens here.
+  const store = new RunStore("results/runs");
+  const stored = (name: string) => {
+    const keys = new Set(runsOf(name).map((r) => r.key));
+    return store.list<TrainConfig, RunRecord>().filter((r) => keys.has(r.key));
+  };
+  const [quick, smoke] = [stored("quick"), stored("smoke")];
+  assert.ok(quick.length >= 40 && smoke.length >= 16, "the committed runs are there");
+  const rates = secondsPerCost(quick);
+  const estimated = smoke.reduce((s, r) => s + estimateSeconds({key: r.key, config: r.config, cost: 0}, rates), 0);
+  const actual = smoke.reduce((s, r) => s + r.result.wallSeconds, 0);
+  assert.ok(estimated / actual > 0.5 && estimated / actual < 2, `smoke: estimated ${estimated.toFixed(0)} s, took ${actual.toFixed(0)} s`);
 });
 
 test("the sweep's ETA weighs runs by their estimated cost, not by their count", () => {

@@ -2,46 +2,59 @@ import type {StoredRun} from "../store/run-store.js";
 import type {TrainConfig} from "../train/config.js";
 import type {RunRecord} from "../train/run-record.js";
 import type {PlannedRun} from "./types.js";
+import {runRecords, runWork} from "./work.js";
 
 /**
- * Seconds a run will take: per family, a line wall = overhead + rate x cost fitted (least
- * squares) on the stored runs, where cost = MACs x batch x steps; the overhead absorbs
- * corpus loading and evaluations, which do not grow with the step budget. Without stored
- * runs of a family, a rough default measured on this project's machines (native kernels,
- * one thread). Evaluation cost grows with the OOD datasets' size, so a calibration from
- * another study is indicative only.
+ * Seconds a run will take: per family, wall = perCost x work + perRecord x records, fitted (least squares through
+ * the origin) on the stored runs. Work is the run's forward sample-MACs of training and evaluation, records the
+ * records it loads and probes (work.ts): both depend on the study's splits, so a calibration on one study carries
+ * over to a study with other splits (smoke's tiny ones). Without stored runs of a family, rough defaults measured on
+ * this project's machines (native kernels, one thread).
  */
-const DEFAULT_SECONDS_PER_COST = 2.5e-10;
-const DEFAULT_OVERHEAD_SECONDS = 10;
+const DEFAULT_SECONDS_PER_WORK = 1.0e-10;
+const DEFAULT_SECONDS_PER_RECORD = 2e-3;
 
 export interface Rate {
-  overhead: number;
+  /** Seconds per forward sample-MAC. */
   perCost: number;
+  /** Seconds per record loaded and probed. */
+  perRecord: number;
 }
 
 export function secondsPerCost(stored: StoredRun<TrainConfig, RunRecord>[]): Map<string, Rate> {
-  const byFamily = new Map<string, {cost: number; wall: number}[]>();
+  const byFamily = new Map<string, {work: number; records: number; wall: number}[]>();
   for (const run of stored) {
     const r = run.result;
-    const cost = r.macsPerSample * run.config.batch * r.stepsDone;
-    if (cost > 0 && r.wallSeconds > 0) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), {cost, wall: r.wallSeconds}]);
+    const work = runWork(run.config, r.stepsDone);
+    if (work > 0 && r.wallSeconds > 0) byFamily.set(r.family, [...(byFamily.get(r.family) ?? []), {work, records: runRecords(run.config), wall: r.wallSeconds}]);
   }
   const rates = new Map<string, Rate>();
-  for (const [family, points] of byFamily) {
-    const n = points.length;
-    const mc = points.reduce((s, p) => s + p.cost, 0) / n;
-    const mw = points.reduce((s, p) => s + p.wall, 0) / n;
-    const sxx = points.reduce((s, p) => s + (p.cost - mc) ** 2, 0);
-    const slope = sxx > 0 ? points.reduce((s, p) => s + (p.cost - mc) * (p.wall - mw), 0) / sxx : 0;
-    // A negative or missing slope (one cost level, noise) falls back to the mean ratio.
-    rates.set(family, slope > 0 ? {overhead: Math.max(0, mw - slope * mc), perCost: slope} : {overhead: 0, perCost: mw / mc});
-  }
+  for (const [family, points] of byFamily) rates.set(family, fitRate(points));
   return rates;
 }
 
+/** wall = a x work + b x records, least squares through the origin, both coefficients kept non-negative. */
+function fitRate(points: {work: number; records: number; wall: number}[]): Rate {
+  const sum = (f: (p: (typeof points)[number]) => number) => points.reduce((s, p) => s + f(p), 0);
+  const ww = sum((p) => p.work * p.work), rr = sum((p) => p.records * p.records), wr = sum((p) => p.work * p.records);
+  const wy = sum((p) => p.work * p.wall), ry = sum((p) => p.records * p.wall);
+  const det = ww * rr - wr * wr;
+  if (det > 1e-12 * ww * rr) {
+    const a = (wy * rr - ry * wr) / det;
+    const b = (ry * ww - wy * wr) / det;
+    if (a >= 0 && b >= 0) return {perCost: a, perRecord: b};
+  }
+  // One regressor alone (records constant and work proportional, or a negative coefficient): the better of the two.
+  const onlyWork = {perCost: wy / ww, perRecord: 0};
+  const onlyRecords = {perCost: 0, perRecord: ry / rr};
+  const sse = (r: Rate) => sum((p) => (p.wall - r.perCost * p.work - r.perRecord * p.records) ** 2);
+  return sse(onlyWork) <= sse(onlyRecords) ? onlyWork : onlyRecords;
+}
+
+/** Estimated seconds of a planned run (from its config; `run.cost` is only the sweep's ordering key). */
 export function estimateSeconds(run: PlannedRun, rates: Map<string, Rate>): number {
-  const rate = rates.get(run.config.family) ?? {overhead: DEFAULT_OVERHEAD_SECONDS, perCost: DEFAULT_SECONDS_PER_COST};
-  return rate.overhead + run.cost * rate.perCost;
+  const rate = rates.get(run.config.family) ?? {perCost: DEFAULT_SECONDS_PER_WORK, perRecord: DEFAULT_SECONDS_PER_RECORD};
+  return runWork(run.config) * rate.perCost + runRecords(run.config) * rate.perRecord;
 }
 
 /** Where a sweep stands, for its ETA: estimated seconds of each run, and what is known so far. */
