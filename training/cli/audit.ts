@@ -1,6 +1,9 @@
 // `npm run audit -- --study quick`: do the study's instruments measure? For each OOD task how many
 // probes beat the constant predictor, whether the ID loss falls with N within its standard errors,
-// whether every record carries its standard errors and chosen checkpoint (training/store/audit.ts).
+// whether every record carries its standard errors and chosen checkpoint (training/store/audit.ts), and each task's
+// best probe against its constant predictor and its simple-feature baseline (data-loaders/analysis/ood-baselines.ts:
+// committed, cached, or measured on the study's OOD corpora, which are built first when absent).
+import {studyBaselines} from "../../data-loaders/analysis/ood-baselines.js";
 import {RunStore} from "../store/run-store.js";
 import {auditStudy, formatAudit, type AuditRun} from "../store/audit.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
@@ -26,5 +29,6 @@ await runCommand(USAGE, async () => {
   const runs: AuditRun[] = plan.filter((r) => store.has(r.key)).map((r) => store.read<TrainConfig, RunRecord>(r.key)!);
   if (runs.length === 0) throw new Error(`no run of study ${study.name} (training code ${TRAINING_CODE_VERSION}) in ${store.dir}: train it first (npm run sweep -- --study ${study.name})`);
   process.stdout.write(`study ${study.name}: ${runs.length} of ${plan.length} planned runs in ${store.dir}\n`);
-  process.stdout.write(formatAudit(auditStudy(runs, study.ood)).join("\n") + "\n");
+  const baselines = studyBaselines(study, {onProgress: (line) => process.stderr.write(line + "\n")});
+  process.stdout.write(formatAudit(auditStudy(runs, study.ood, baselines.baselines)).join("\n") + "\n");
 });

@@ -2,9 +2,12 @@
  * An audit of a study's stored runs: do its instruments measure? For each OOD task, how many
  * probes beat the constant predictor; for each family and data size, whether the ID loss falls
  * with N within the standard errors; whether every record carries its standard errors and its
- * chosen checkpoint; how large evaluation noise is against the losses. Pure: the `audit`
+ * chosen checkpoint; how large evaluation noise is against the losses; and, given the simple-feature
+ * baselines (training/eval/feature-baseline.ts), whether each task's best probe beats its baseline and its
+ * constant predictor (src/lib/study/baselines.ts: unpaired z on the two standard errors). Pure: the `audit`
  * command prints it and a unit test holds the committed study to it.
  */
+import {BASELINE_Z, compareToBaselines, verdictText, type BaselineComparison, type BaselineScore, type ProbeCandidate} from "../../src/lib/study/baselines.js";
 import type {TrainConfig} from "../train/config.js";
 import type {RunRecord} from "../train/run-record.js";
 
@@ -44,6 +47,18 @@ export interface StudyAudit {
   tasks: TaskAudit[];
   monotonicity: MonotonicityAudit[];
   medianIdRelativeSe: number;
+  /** Per OOD task with a baseline: constant, baseline and best probe (only when baselines were given). */
+  baselines?: BaselineComparison[];
+}
+
+/** Every run's probe on each dataset, as the baseline comparison takes them. */
+export function probeCandidates(runs: readonly AuditRun[], datasets: readonly string[]): ProbeCandidate[] {
+  return runs.flatMap((r) =>
+    datasets.flatMap((dataset) => {
+      const o = r.result.best.ood[dataset];
+      return o ? [{dataset, key: r.key, family: r.config.family, N: r.result.params, D: r.config.records, loss: o.loss, lossSe: o.lossSe ?? null, auroc: o.auroc ?? null, constantLoss: o.constantLoss ?? null}] : [];
+    })
+  );
 }
 
 const median = (xs: number[]): number => {
@@ -51,7 +66,7 @@ const median = (xs: number[]): number => {
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
 
-export function auditStudy(runs: readonly AuditRun[], datasets: readonly string[]): StudyAudit {
+export function auditStudy(runs: readonly AuditRun[], datasets: readonly string[], baselines?: readonly BaselineScore[]): StudyAudit {
   const complete = runs.filter((r) => {
     const b = r.result.best;
     return b.step !== undefined && Number.isFinite(b.idLossSe) && datasets.every((d) => Number.isFinite(b.ood[d]?.lossSe) && Number.isFinite(b.ood[d]?.constantLoss));
@@ -96,7 +111,8 @@ export function auditStudy(runs: readonly AuditRun[], datasets: readonly string[
     return {family, pairs, violations};
   });
 
-  return {runs: runs.length, complete, tasks, monotonicity, medianIdRelativeSe: median(runs.map((r) => (r.result.best.idLossSe ?? NaN) / r.result.best.idLoss))};
+  const withBaselines = baselines ? {baselines: compareToBaselines(baselines.filter((b) => datasets.includes(b.dataset)), probeCandidates(runs, datasets))} : {};
+  return {runs: runs.length, complete, tasks, monotonicity, medianIdRelativeSe: median(runs.map((r) => (r.result.best.idLossSe ?? NaN) / r.result.best.idLoss)), ...withBaselines};
 }
 
 /** The audit as text lines for a terminal. */
@@ -118,5 +134,21 @@ export function formatAudit(a: StudyAudit): string[] {
         (m.violations.length ? `: ${m.violations.map((v) => `D=${v.records} seed ${v.seed} N ${v.smallerN}->${v.largerN} +${v.difference.toPrecision(2)} (SE ${v.se.toPrecision(2)})`).join("; ")}` : "")
     )
   ];
+  if (a.baselines) {
+    const f = (x: number | null | undefined, digits = 4) => (typeof x === "number" && Number.isFinite(x) ? x.toFixed(digits) : "–");
+    const beats = a.baselines.filter((c) => c.verdict === "beats" && c.probeBeatsConstant).length;
+    lines.push(
+      "",
+      `Each OOD task: constant predictor, simple-feature baseline (loss ± SE, AUROC), best probe (loss ± SE, AUROC); unpaired z = (baseline - probe) / sqrt(SE_b^2 + SE_p^2), "beats" at z > ${BASELINE_Z}:`,
+      ...a.baselines.map(
+        (c) =>
+          `  ${c.dataset.padEnd(13)} constant ${f(c.constantLoss)}  baseline ${f(c.baselineLoss)} ± ${f(c.baselineSe)} AUROC ${f(c.baselineAuroc, 3)}${c.baselineBeatsConstant ? "" : " (not below the constant)"}  ` +
+          (c.best ? `best probe ${f(c.best.loss)} ± ${f(c.best.lossSe)} AUROC ${f(c.best.auroc, 3)} (${c.best.family}, N=${c.best.N}, D=${c.best.D})${c.probeBeatsConstant ? "" : " (not below the constant)"}: ` : "") +
+          verdictText(c) +
+          (c.sameConstant === false ? "  <- the runs' constant predictor differs from the baseline's: another corpus?" : "")
+      ),
+      `  ${beats} of ${a.baselines.length} tasks: the best probe beats both the constant predictor and the baseline`
+    );
+  }
   return lines;
 }

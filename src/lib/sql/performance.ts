@@ -2,7 +2,9 @@
 // families' OOD losses on common axes, and which family wins in each bin of N or of D.
 // Only OOD datasets: the ID losses are each family's own objective (BCE, contrastive,
 // masked-token CE) and do not compare across families.
-import {datasetOrder, lossLongSql} from "./common.js";
+import {ident} from "../db/sql.js";
+import {oodColumn, oodConstantColumn, oodSeColumn} from "../study/run-row.js";
+import {datasetOrder, literal, lossLongSql} from "./common.js";
 
 /** Every run's best loss on each OOD dataset. */
 export function oodPointsSql(datasets: readonly string[]): string {
@@ -45,4 +47,21 @@ export function binRanksSql(datasets: readonly string[], by: "N" | "D", bins: nu
 /** How many (dataset, bin) cells each family wins, by N or by D. */
 export function winCountsSql(datasets: readonly string[], by: "N" | "D", bins: number): string {
   return `SELECT family, count(*) AS wins FROM (${binRanksSql(datasets, by, bins)}) WHERE rank = 1 GROUP BY family ORDER BY wins DESC, family`;
+}
+
+/**
+ * Every run's probe on each OOD dataset with what the comparison with the simple-feature baseline needs
+ * (src/lib/study/baselines.ts): key, family, N, D, dataset, loss, its standard error, AUROC and the constant
+ * predictor's loss from the run record.
+ */
+export function oodProbesSql(datasets: readonly string[]): string {
+  if (datasets.length === 0) return "SELECT NULL AS dataset WHERE false";
+  return datasets
+    .map(
+      (d) =>
+        `SELECT key, family, params AS N, records AS D, ${literal(d)} AS dataset, ${ident(oodColumn(d, "loss"))} AS loss, ` +
+        `${ident(oodSeColumn(d))} AS lossSe, ${ident(oodColumn(d, "auroc"))} AS auroc, ${ident(oodConstantColumn(d))} AS constantLoss FROM runs ` +
+        `WHERE isfinite(${ident(oodColumn(d, "loss"))})`
+    )
+    .join("\nUNION ALL\n");
 }
