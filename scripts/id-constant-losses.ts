@@ -21,7 +21,7 @@ for (const run of runs) {
 }
 for (const [file, {config, records}] of byFile) {
   const c = config.corpus;
-  loadCorpus(c.name as CorpusName, {scale: c.scale, seed: c.seed, evalScale: c.evalScale});
+  loadCorpus(c.name as CorpusName, {scale: c.scale, seed: c.seed, evalScale: c.evalScale, edition: c.edition});
   const entry = idConstantEntry(file, records);
   entries[basename(file, ".bin")] = entry;
   process.stderr.write(`${basename(file)}: constant predictor's ID loss ${Object.entries(entry.constantLoss).map(([D, v]) => `D=${D} ${v.toFixed(4)}`).join(", ")}\n`);

@@ -28,7 +28,7 @@ const isSupervised = (family: string) => family.endsWith("-sl");
 /** The cache file of a run's ID corpus (its name is the corpus's config hash). */
 export function idCorpusFile(config: Pick<TrainConfig, "corpus">): string {
   const c = config.corpus;
-  return corpusPath(c.name as CorpusName, {scale: c.scale, seed: c.seed, evalScale: c.evalScale});
+  return corpusPath(c.name as CorpusName, {scale: c.scale, seed: c.seed, evalScale: c.evalScale, edition: c.edition});
 }
 
 /** The entry for a corpus file and data sizes, computed from the corpus (labels only). */
