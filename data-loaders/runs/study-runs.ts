@@ -78,10 +78,25 @@ export async function loadStudyRuns(name = configuredStudy(), storeDir = default
     const why = trainingAllowed()
       ? `their estimated training time, ${clock(estimated)}, is over the build's budget of ${clock(TRAIN_BUDGET_SECONDS)}; set TRAIN=1 to train them in the build`
       : "NO_TRAIN=1";
-    log(`study ${name}: ${missing.length} of ${plan.length} runs are missing from ${store.dir} (${why}); reporting only what exists. Missing: ${missing.map((r) => r.key).join(", ")}. Train them with: npm run sweep -- --study ${name}`);
+    log(`study ${name}: ${missing.length} of ${plan.length} runs are missing from ${store.dir} (${why}); reporting only what exists.`);
+    log(describeMissing(missing));
+    log(`Train them with: npm run sweep -- --study ${name} (add --dry-run to list them with time estimates)`);
   }
   const runs = plan.filter((run) => store.has(run.key)).map((run) => store.read<TrainConfig, RunRecord>(run.key)!);
   return {study, runs, missing: missing.map((r) => r.key), stale};
+}
+
+/** The missing runs, one line each (family, size, D, seed, key) when few, else counted per family and D. */
+export function describeMissing(missing: {key: string; config: TrainConfig}[], maxLines = 24): string {
+  const size = (c: TrainConfig) => ("units" in c.size ? `${c.size.units}x${c.size.width}` : `${c.size.layers}x${c.size.dModel}x${c.size.heads}x${c.size.dFfn}`);
+  if (missing.length <= maxLines) return missing.map((r) => `  missing: ${r.config.family} ${size(r.config)} D=${r.config.records} seed ${r.config.seed} (${r.key})`).join("\n");
+  const byFamily = new Map<string, Map<number, number>>();
+  for (const r of missing) {
+    const perD = byFamily.get(r.config.family) ?? new Map<number, number>();
+    perD.set(r.config.records, (perD.get(r.config.records) ?? 0) + 1);
+    byFamily.set(r.config.family, perD);
+  }
+  return [...byFamily].map(([family, perD]) => `  missing: ${family}: ${[...perD].map(([d, n]) => `${n} at D=${d}`).join(", ")}`).join("\n");
 }
 
 /**

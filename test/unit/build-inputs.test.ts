@@ -68,3 +68,15 @@ test("npm run build checks its inputs before anything clears dist/", () => {
   const prebuild: string = JSON.parse(readFileSync("package.json", "utf8")).scripts.prebuild;
   assert.match(prebuild, /^node --import tsx scripts\/check-build-inputs\.ts && /);
 });
+
+test("a NO_TRAIN build names the missing runs: one line each when few, counted per family and D when many", async () => {
+  const {describeMissing} = await import("../../data-loaders/runs/study-runs.js");
+  const {planStudy, studyByName} = await import("../../training/studies/index.js");
+  const plan = planStudy(studyByName("smoke"), "v");
+  const few = describeMissing(plan.slice(0, 2));
+  assert.equal(few.split("\n").length, 2);
+  assert.match(few, new RegExp(`missing: ${plan[0]!.config.family} \\S+ D=${plan[0]!.config.records} seed ${plan[0]!.config.seed} \\(${plan[0]!.key}\\)`));
+  const many = describeMissing(plan, 4);
+  assert.equal(many.split("\n").length, new Set(plan.map((r) => r.config.family)).size);
+  assert.match(many, /missing: resnet-sl: \d+ at D=\d+/);
+});
