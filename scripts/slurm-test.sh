@@ -6,7 +6,8 @@
 #   3. submits the smoke study into an empty store with `npm run sweep -- --study smoke --slurm`, cancels one array
 #      task mid-run (scancel of one index: SIGTERM), then SIGKILLs running tasks at random moments (at least
 #      SLURM_TEST_KILLS, default 5), resubmits with the same command until nothing is missing, and waits, each step
-#      with a time limit;
+#      with a time limit; two runs start out claimed "on other nodes": one whose heartbeat is past the claim timeout (taken
+#      over by the first array), one heartbeating (left alone, then let go stale and taken over by a resubmission);
 #   4. checks (scripts/slurm-check.ts): every planned run stored exactly once and valid, none trained twice, losses
 #      bit-identical to the committed smoke runs trained without Slurm, no claim / temporary / checkpoint file left;
 #      `--status` agrees; then `NO_TRAIN=1 STUDY=smoke RUN_STORE=<store> npm run build` succeeds (niced).
@@ -211,7 +212,22 @@ kill_one() {
   fi
 }
 
-say "submitting the smoke study into the empty store $STORE"
+# Two runs claimed by tasks "on other nodes" (one host cannot have two, so the claims are planted as such a task
+# writes them): one whose heartbeat stopped 11 minutes ago (past the default 10-minute claim timeout: a dead node),
+# taken over by the first array; one heartbeating (a live node), respected by the first array, then let go stale
+# before the resubmission, which takes it over.
+mkdir -p "$STORE"
+mapfile -t PLANNED < <(npm run -s sweep -- --study smoke --store "$STORE" --dry-run | sed -n 's/^  \([0-9a-f]\{20\}\) .*/\1/p' | sort)
+[ ${#PLANNED[@]} = 16 ] || { say "expected 16 planned runs, got ${#PLANNED[@]}"; exit 1; }
+DEAD=${PLANNED[0]}
+LIVE=${PLANNED[1]}
+plant() { printf '{"host":"%s","pid":%d,"since":"%s"}' "$2" $((4194304 + 4242)) "$(date -u -d "$3" +%FT%TZ)" >"$STORE/$1.claim"; touch -d "$3" "$STORE/$1.claim"; }
+plant "$DEAD" dead-node-1 "11 minutes ago"
+plant "$LIVE" live-node-2 "now"
+LIVE_CLAIM=$(cat "$STORE/$LIVE.claim")
+say "planted claims: $DEAD by dead-node-1 (heartbeat 11 min old), $LIVE by live-node-2 (heartbeat now)"
+
+say "submitting the smoke study into the store $STORE"
 JOB=$(submit)
 [ -n "$JOB" ] || { say "no job id in: $(cat "$T/submit.out")"; exit 1; }
 grep -A3 '^submitted job' "$T/submit.out" | sed 's/^/    /'
@@ -241,6 +257,14 @@ done
 
 # Random hard kills, in this array and, if it ends first, in the resubmissions; resubmit until nothing is missing.
 for round in $(seq 0 40); do
+  if [ "$round" = 1 ]; then
+    # After the first array: the dead node's claim was taken over; the live node's claim was left alone.
+    grep -q dead-node-1 "$STORE/$DEAD.claim" 2>/dev/null && { say "the claim of dead-node-1 on $DEAD was not taken over"; exit 1; }
+    [ "$(cat "$STORE/$LIVE.claim" 2>/dev/null)" = "$LIVE_CLAIM" ] && [ ! -f "$STORE/$LIVE.json" ] || { say "the heartbeating claim of live-node-2 on $LIVE was not respected"; exit 1; }
+    npm run -s sweep -- --study smoke --store "$STORE" --status | grep "running $LIVE" | sed 's/^/    /'
+    say "the first array took over $DEAD from dead-node-1 and left $LIVE to live-node-2; now live-node-2 stops heartbeating"
+    touch -d "11 minutes ago" "$STORE/$LIVE.claim"
+  fi
   if [ "$round" -gt 0 ]; then
     JOB=$(submit)
     if [ -z "$JOB" ]; then
@@ -280,5 +304,6 @@ say "build succeeded"
 
 STATUS=pass
 say "Slurm test passed in $((SECONDS - START))s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-# The scancel mid-run, the kills, the resubmissions to a complete store, --status, the store checks and the build.
-echo "slurm-test: $((CHECKS + 5)) passed, 0 failed"
+# The scancel mid-run, the kills, the two cross-node claims, the resubmissions to a complete store, --status, the store
+# checks and the build.
+echo "slurm-test: $((CHECKS + 6)) passed, 0 failed"
