@@ -1,7 +1,9 @@
 // Per-record measurements (measure-record.ts) of synthetic and real records, for the Data page's side-by-side
 // distributions. Synthetic: the first training records of the ID corpus (120) and of each OOD dataset (25
 // each), rendered exactly as the corpora render them (training/corpus's plan and renderRecord, at a small
-// scale: no corpus is built). Real: every 12-lead record under the ECG folder (real-records.ts).
+// scale: no corpus is built), by the generator's edition the configured study's corpus uses (its corpus block's
+// `edition`, training/synth/edition.ts; edition 1 when it has none). Real: every 12-lead record under the ECG
+// folder (real-records.ts).
 import {corpusConfig, ID_CORPUS, OOD_DATASETS, planCorpus, renderRecord, renderedLeads, type CorpusName} from "../../training/corpus/index.js";
 import {makePatient} from "../../training/synth/patient.js";
 import {STANDARD_LEADS} from "../../training/io/record.js";
@@ -19,6 +21,8 @@ export interface DistributionRow extends RecordMeasurement {
 
 export interface EcgDistributions {
   dataDir: string;
+  /** The generator edition of the synthetic rows. */
+  edition: 1 | 2;
   leads: string[];
   rows: DistributionRow[];
   skipped: {path: string; reason: string}[];
@@ -27,11 +31,13 @@ export interface EcgDistributions {
 export interface DistributionOptions {
   idRecords?: number;
   oodRecords?: number;
+  /** Generator edition of the synthetic records (default 1). */
+  edition?: 1 | 2;
   onProgress?: (done: number, total: number, item: string) => void;
 }
 
-function syntheticRows(name: CorpusName, count: number): DistributionRow[] {
-  const config = corpusConfig(name, {scale: 0.1});
+function syntheticRows(name: CorpusName, count: number, edition: 1 | 2): DistributionRow[] {
+  const config = corpusConfig(name, {scale: 0.1, edition});
   const rows: DistributionRow[] = [];
   for (const e of planCorpus(config).train.slice(0, count)) {
     const r = renderRecord(config, e.patient, e.record, makePatient(config.synth, e.patient));
@@ -42,12 +48,13 @@ function syntheticRows(name: CorpusName, count: number): DistributionRow[] {
 
 export async function buildDistributions(dataDir: string, options: DistributionOptions = {}): Promise<EcgDistributions> {
   const rows: DistributionRow[] = [];
+  const edition = options.edition ?? 1;
   const names = [ID_CORPUS, ...OOD_DATASETS];
   names.forEach((name, i) => {
     options.onProgress?.(i, names.length, `synthetic ${name}`);
-    rows.push(...syntheticRows(name, name === ID_CORPUS ? (options.idRecords ?? 120) : (options.oodRecords ?? 25)));
+    rows.push(...syntheticRows(name, name === ID_CORPUS ? (options.idRecords ?? 120) : (options.oodRecords ?? 25), edition));
   });
   const real = await readRealRecords(dataDir, (d, t, item) => options.onProgress?.(d, t, `real ${item}`));
   for (const r of real.records) rows.push({source: "real", dataset: r.group, fs: r.fs, ...measureEcg(r.signals)});
-  return {dataDir, leads: [...STANDARD_LEADS], rows, skipped: real.skipped};
+  return {dataDir, edition, leads: [...STANDARD_LEADS], rows, skipped: real.skipped};
 }

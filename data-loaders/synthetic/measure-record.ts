@@ -2,7 +2,9 @@
 // for both on preprocessed 12-lead signals at 100 Hz (training/synth/measure.ts): heart rate and RR
 // irregularity (coefficient of variation) from multi-lead R peaks, QRS width from the spatial velocity of the
 // median beat, and per-lead QRS amplitude as the peak-to-peak of the median beat over the measured QRS
-// (widened to R - 60 ms .. R + 80 ms when the QRS edges are not found).
+// (widened to R - 60 ms .. R + 80 ms when the QRS edges are not found; training/eval/feature-baseline.ts's
+// qrsPeakToPeak, which the OOD tasks' simple-feature baseline measures the same way).
+import {qrsPeakToPeak} from "../../training/eval/feature-baseline.js";
 import {measure} from "../../training/synth/index.js";
 
 export interface RecordMeasurement {
@@ -17,19 +19,7 @@ const clean = (x: number, digits: number) => (Number.isFinite(x) ? Number(x.toFi
 
 export function measureEcg(signals: Float32Array[], fs = 100): RecordMeasurement {
   const m = measure.measureRecord(signals, fs);
-  const beat = m.beat;
-  const ok = beat.count > 0 && Number.isFinite(m.qrs.onset) && Number.isFinite(m.qrs.offset);
-  const from = Math.max(0, Math.floor(ok ? m.qrs.onset : beat.r - 0.06 * fs));
-  const to = Math.min(beat.leads[0]!.length - 1, Math.ceil(ok ? m.qrs.offset : beat.r + 0.08 * fs));
-  const amp = beat.leads.map((lead) => {
-    if (beat.count === 0) return null;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = from; i <= to; i++) {
-      lo = Math.min(lo, lead[i]!);
-      hi = Math.max(hi, lead[i]!);
-    }
-    return clean(hi - lo, 3);
-  });
+  const ok = m.beat.count > 0 && Number.isFinite(m.qrs.onset) && Number.isFinite(m.qrs.offset);
+  const amp = qrsPeakToPeak(m).map((a) => (a === null ? null : clean(a, 3)));
   return {hr: clean(m.hr, 1), rrCv: clean(m.rrCv, 4), qrsMs: ok ? clean(m.qrsMs, 0) : null, amp};
 }

@@ -1,9 +1,12 @@
 // Loader: heart rate, RR irregularity, QRS width and per-lead QRS amplitude of synthetic records and of the
 // real records in ECG_DATA_DIR (default ../shared/ecg), measured the same way (data-loaders/synthetic/distributions.ts).
+// The synthetic records come from the generator edition of the configured study's corpus (STUDY).
 import "../../data-loaders/loader-errors.js";
 import {buildDistributions} from "../../data-loaders/synthetic/distributions.js";
 import {progressLine} from "../../data-loaders/progress.js";
 import {ecgDataDir} from "../../training/io/data-dir.js";
+import {configuredStudy} from "../../data-loaders/runs/study-runs.js";
+import {studyByName} from "../../training/studies/index.js";
 
 const dir = ecgDataDir();
-process.stdout.write(JSON.stringify(await buildDistributions(dir, {onProgress: progressLine("ECG distributions")})));
+process.stdout.write(JSON.stringify(await buildDistributions(dir, {edition: studyByName(configuredStudy()).corpus.edition ?? 1, onProgress: progressLine("ECG distributions")})));
