@@ -15,19 +15,22 @@ import type {Study} from "./types.js";
  * Per-claim probability of being decided (supported or not supported after Holm's correction), drawn from
  * laws under which every claim of the paper holds, at the pilot's loss levels (the quick study's runs, old
  * corpus), fitted and decided by the report's own code; printed by
- *   npm run power -- --design second --simulations 2 --noise-scale 0.3   (seed noise 0.3 x the pilot's)
- *   npm run power -- --design second --simulations 2                     (the pilot's seed noise)
- * Claims decided, of 2 simulated studies (0.3 x noise / the pilot's noise; 2 of 2 has the interval 16-100 %):
- *   id-sl-data-bottleneck 1/2 / 0/2    id-ssl-both 2/2 / 1/2          ood-positive 2/2 / 0/2
- *   ood-resnet-alpha 0/2 / 0/2         ood-ssl-beta 0/2 / 0/2         transfer-bottleneck 0/2 / 0/2
- *   transfer-ssl-kappa 0/2 / 0/2       unseen-ssl-kappa 0/2 / 0/2     unseen-ssl-loss 2/2 / 1/2
- *   ood-resnet-lowest 2/2 / 0/2        transformer-ssl-over-sl 2/2 / 0/2   allocation 0/2 / 0/2
- *   mean claims decided per study: 5.5 / 1.0 of 12 (the one-seed 5 x 6 grid: 4.5 / 1.5).
+ *   npm run power -- --design second --simulations 2 --noise-scale 0.3            (seed noise 0.3 x the pilot's)
+ *   npm run power -- --design second --simulations 3 --seed 2 --noise-scale 0.3
+ *   npm run power -- --design second --simulations 2                              (the pilot's seed noise)
+ * Claims decided, of 5 simulated studies at 0.3 x noise / of 2 at the pilot's noise:
+ *   id-sl-data-bottleneck 1/5 / 0/2    id-ssl-both 5/5 / 1/2           ood-positive 5/5 / 0/2
+ *   ood-resnet-alpha 0/5 / 0/2         ood-ssl-beta 0/5 / 0/2          transfer-bottleneck 0/5 / 0/2
+ *   transfer-ssl-kappa 0/5 / 0/2       unseen-ssl-kappa 0/5 / 0/2      unseen-ssl-loss 5/5 / 1/2
+ *   ood-resnet-lowest 5/5 / 0/2        transformer-ssl-over-sl 5/5 / 0/2    allocation 0/5 / 0/2
+ *   mean claims decided per study: 5.2 / 1.0 of 12 (the one-seed 5 x 6 grid, 16.1 h: 4.8 / 1.5).
  * The six claims on OOD and transfer exponents are decided by no candidate design: they need OOD tasks with
  * more signal (the new corpus), not more runs of this kind.
  *
  * The sweep trains the most expensive runs first (training/sweep/run-sweep.ts sorts by estimated cost);
  * the store resumes, so the study is trained over several sessions with `npm run sweep -- --study second`.
+ * Seed by seed (a complete one-seed grid first, about 8 worker-hours):
+ *   npm run power -- --design second --keys 0 > seed0.txt && npm run sweep -- --study second --runs-file seed0.txt
  * Rerun the power analysis on the first runs of the new corpus: npm run power -- --pilot-study second.
  */
 export const second: Study = {

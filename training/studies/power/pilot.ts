@@ -111,8 +111,11 @@ export function measurePilot(study: string, rows: readonly RunRow[], families: r
       }
       const lof = lackOfFit(points, points.map((q) => predictJointLaw(fit.params, q.N, q.D)), 5);
       const residualSd = lof.residualSd;
-      const misfitSd = residualSd !== null ? Math.sqrt(Math.max(0, residualSd ** 2 - seedSd ** 2)) : 0;
-      laws.push({family, dataset, law: fit.params, seedSd, ownSeedSd, replicatePairs: pairs.length, residualSd, misfitSd, idCorrelation: correlation(dataset)});
+      // A pilot without replicate pairs (e.g. the first seed of a study alone): its law's whole residual counts as seed noise.
+      const noReplicates = ownSeedSd === null && pooled.n === 0;
+      const seed = noReplicates ? (residualSd ?? 0) : seedSd;
+      const misfitSd = residualSd !== null && !noReplicates ? Math.sqrt(Math.max(0, residualSd ** 2 - seed ** 2)) : 0;
+      laws.push({family, dataset, law: fit.params, seedSd: seed, ownSeedSd, replicatePairs: pairs.length, residualSd, misfitSd, idCorrelation: correlation(dataset)});
     }
   }
   const centres: Pilot["centres"] = {};
