@@ -123,8 +123,8 @@ await runCommand(USAGE, async () => {
       if (event.type === "interrupted") {
         log(`\n${event.signal}: stopping. ${event.unfinished.length} run(s) in progress keep their checkpoints and were released (${event.unfinished.join(", ") || "none"}); finished runs are in the store.`);
         const storeFlag = args.store !== defaultStoreDir() ? ` --store ${args.store}` : "";
-        if (args["runs-file"]) log(`Resume: submit again with npm run sweep -- --study ${study.name}${storeFlag} --slurm (it trains only what is missing)`);
-        else log(`Resume with the same command: npm run sweep -- --study ${study.name}${args.shard ? ` --shard ${args.shard}` : ""}${storeFlag}`);
+        if (args["runs-file"] && process.env.SLURM_JOB_ID) log(`Resume: submit again with npm run sweep -- --study ${study.name}${storeFlag} --slurm (it trains only what is missing)`);
+        else log(`Resume with the same command: npm run sweep -- --study ${study.name}${args["runs-file"] ? ` --runs-file ${args["runs-file"]}` : ""}${args.shard ? ` --shard ${args.shard}` : ""}${storeFlag}`);
       }
       if (event.type === "progress") {
         const p = event.progress;
