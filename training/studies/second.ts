@@ -17,13 +17,13 @@ import type {Study} from "./types.js";
  * corpus), fitted and decided by the report's own code; printed by
  *   npm run power -- --design second --simulations 2 --noise-scale 0.3            (seed noise 0.3 x the pilot's)
  *   npm run power -- --design second --simulations 3 --seed 2 --noise-scale 0.3
- *   npm run power -- --design second --simulations 2                              (the pilot's seed noise)
- * Claims decided, of 5 simulated studies at 0.3 x noise / of 2 at the pilot's noise:
- *   id-sl-data-bottleneck 1/5 / 0/2    id-ssl-both 5/5 / 1/2           ood-positive 5/5 / 0/2
- *   ood-resnet-alpha 0/5 / 0/2         ood-ssl-beta 0/5 / 0/2          transfer-bottleneck 0/5 / 0/2
- *   transfer-ssl-kappa 0/5 / 0/2       unseen-ssl-kappa 0/5 / 0/2      unseen-ssl-loss 5/5 / 1/2
- *   ood-resnet-lowest 5/5 / 0/2        transformer-ssl-over-sl 5/5 / 0/2    allocation 0/5 / 0/2
- *   mean claims decided per study: 5.2 / 1.0 of 12 (the one-seed 5 x 6 grid, 16.1 h: 4.8 / 1.5).
+ *   npm run power -- --design second --simulations 2 [--seed 2]                   (the pilot's seed noise)
+ * Claims decided, of 5 simulated studies at 0.3 x noise / of 4 at the pilot's noise:
+ *   id-sl-data-bottleneck 1/5 / 0/4    id-ssl-both 5/5 / 2/4           ood-positive 5/5 / 0/4
+ *   ood-resnet-alpha 0/5 / 0/4         ood-ssl-beta 0/5 / 0/4          transfer-bottleneck 0/5 / 0/4
+ *   transfer-ssl-kappa 0/5 / 0/4       unseen-ssl-kappa 0/5 / 0/4      unseen-ssl-loss 5/5 / 3/4
+ *   ood-resnet-lowest 5/5 / 1/4        transformer-ssl-over-sl 5/5 / 1/4    allocation 0/5 / 0/4
+ *   mean claims decided per study: 5.2 / 1.75 of 12 (the one-seed 5 x 6 grid, 16.1 h: 4.8 / 1.0).
  * The six claims on OOD and transfer exponents are decided by no candidate design: they need OOD tasks with
  * more signal (the new corpus), not more runs of this kind.
  *
