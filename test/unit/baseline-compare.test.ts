@@ -1,10 +1,10 @@
 // Each OOD task's constant predictor, simple-feature baseline and best probe side by side
-// (src/lib/study/baselines.ts), as the audit prints it (training/store/audit.ts) and the Absolute performance
+// (src/lib/study/baselines.ts), as the audit prints it (data-loaders/audit/audit.ts) and the Absolute performance
 // page queries it (oodProbesSql on DuckDB-wasm's Node bundle).
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {compareToBaselines, verdictText, type BaselineScore, type ProbeCandidate} from "../../src/lib/study/baselines.js";
-import {auditStudy, formatAudit, type AuditRun} from "../../training/store/audit.js";
+import {auditStudy, formatAudit, type AuditRun} from "../../data-loaders/audit/audit.js";
 import {oodProbesSql} from "../../src/lib/sql/performance.js";
 import {oodColumn, oodConstantColumn, oodSeColumn, type RunRow} from "../../src/lib/study/run-row.js";
 import {fabricatedRuns, openFabricatedStudy} from "./helpers/study-tables.js";

@@ -1,4 +1,4 @@
-// The power analysis (training/studies/power, `npm run power`) on a tiny design: its output has one
+// The power analysis (data-loaders/power, `npm run power`) on a tiny design: its output has one
 // row per claim with counts that add up, its cost model reproduces the committed runs' wall times, it
 // is deterministic, and a design drawn with 10 times the pilot's noise decides fewer claims than the
 // same design with the noise as measured. Few resamples keep it fast: only the claims decided by sign
@@ -8,10 +8,10 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {join} from "node:path";
 import {RunStore} from "../../training/store/run-store.js";
-import {costModelFromStore, pilotFromStore} from "../../training/studies/power/load.js";
-import {errorSummary, predictSample} from "../../training/studies/power/cost.js";
-import {designCost, MIN_DECISIVE_RESAMPLES, simulateDesign, type SimulationOptions} from "../../training/studies/power/simulate.js";
-import {candidate} from "../../training/studies/power/designs.js";
+import {costModelFromStore, pilotFromStore} from "../../data-loaders/power/load.js";
+import {errorSummary, predictSample} from "../../data-loaders/power/cost.js";
+import {designCost, MIN_DECISIVE_RESAMPLES, simulateDesign, type SimulationOptions} from "../../data-loaders/power/simulate.js";
+import {candidate} from "../../data-loaders/power/designs.js";
 import type {Study} from "../../training/studies/types.js";
 
 const store = new RunStore(join(import.meta.dirname, "..", "..", "results", "runs"));

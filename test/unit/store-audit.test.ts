@@ -1,9 +1,9 @@
-// The study audit (training/store/audit.ts) on fabricated records with known answers, and the
+// The study audit (data-loaders/audit/audit.ts) on fabricated records with known answers, and the
 // committed study held to it: records carry their chosen checkpoint and standard errors, and no OOD
 // task has every probe losing to the constant predictor while AUROC says the features carry signal.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {auditStudy, formatAudit, type AuditRun} from "../../training/store/audit.js";
+import {auditStudy, formatAudit, type AuditRun} from "../../data-loaders/audit/audit.js";
 import {defaultStoreDir} from "../../training/cli/store-dir.js";
 import {RunStore} from "../../training/store/run-store.js";
 import {planStudy, studyByName} from "../../training/studies/index.js";

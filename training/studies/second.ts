@@ -2,7 +2,7 @@ import type {Study} from "./types.js";
 
 /**
  * The second edition's study (issue 13, item 2), chosen by a power analysis kept in the repository
- * (training/studies/power/, results/studies/second-design.md): 4 model sizes x 5 data sizes per family,
+ * (data-loaders/power/, results/studies/second-design.md): 4 model sizes x 5 data sizes per family,
  * every cell trained with two seeds (the pilot's seed-to-seed spread, not the grid's extent, is what keeps
  * claims undecided), N over about 1.6 decades for ResNets (4.7K, 24K, 119K, 210K parameters) and 1.3 for
  * Transformers (4.0K, 9.5K, 25K, 75K), D over 1.8 decades (250-16,000 records: the corpus's training pool

@@ -3,9 +3,9 @@
 // the report's own fit (fitJointLaw on lossPoints), the seed-to-seed spread from its replicate cells,
 // the misfit beyond that spread (the law's residual SD against the seed spread), and how a seed's
 // effect on the ID loss carries over to each OOD loss (the correlation of replicate differences).
-import {fitJointLaw, lackOfFit, predictJointLaw, type JointLawParams} from "../../../src/lib/scaling/index.js";
-import {lossOf, type RunRow} from "../../../src/lib/study/run-row.js";
-import {lossPoints} from "../../../src/lib/study/points.js";
+import {fitJointLaw, lackOfFit, predictJointLaw, type JointLawParams} from "../../src/lib/scaling/index.js";
+import {lossOf, type RunRow} from "../../src/lib/study/run-row.js";
+import {lossPoints} from "../../src/lib/study/points.js";
 
 export interface PilotLaw {
   family: string;

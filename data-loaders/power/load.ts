@@ -1,10 +1,10 @@
 // The power analysis's inputs from a run store: a study's current runs, its pilot measurements, and the cost model.
-import {runRow} from "../../../data-loaders/runs/to-rows.js";
-import type {RunStore, StoredRun} from "../../store/run-store.js";
-import type {TrainConfig} from "../../train/config.js";
-import type {RunRecord} from "../../train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../../version.js";
-import {planStudy, studyByName} from "../index.js";
+import {runRow} from "../runs/to-rows.js";
+import type {RunStore, StoredRun} from "../../training/store/run-store.js";
+import type {TrainConfig} from "../../training/train/config.js";
+import type {RunRecord} from "../../training/train/run-record.js";
+import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import {planStudy, studyByName} from "../../training/studies/index.js";
 import {costSample, fitCostModel, type CostModel, type CostSample} from "./cost.js";
 import {measurePilot, type Pilot} from "./pilot.js";
 

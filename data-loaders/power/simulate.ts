@@ -4,14 +4,14 @@
 // of resamples), then findings() with its calibrated rules and Holm's correction over the 12 claims.
 // What is printed per claim is the share of simulated studies in which it is decided (supported or
 // not supported) after that correction.
-import {clopperPearson, createRng, type Rng} from "../../../src/lib/scaling/index.js";
-import {familyResamples, fitRowWithDraws, transferRow, type TableRow} from "../../../src/lib/study/fits.js";
-import {findings, type Finding} from "../../../src/lib/study/findings.js";
-import {oodColumn, type RunRow} from "../../../src/lib/study/run-row.js";
-import {backboneSize} from "../../families/cost.js";
-import {architectureOf, isResNetSize, paradigmOf, type Family, type TrainConfig} from "../../train/config.js";
-import {planStudy} from "../plan.js";
-import type {Study} from "../types.js";
+import {clopperPearson, createRng, type Rng} from "../../src/lib/scaling/index.js";
+import {familyResamples, fitRowWithDraws, transferRow, type TableRow} from "../../src/lib/study/fits.js";
+import {findings, type Finding} from "../../src/lib/study/findings.js";
+import {oodColumn, type RunRow} from "../../src/lib/study/run-row.js";
+import {backboneSize} from "../../training/families/cost.js";
+import {architectureOf, isResNetSize, paradigmOf, type Family, type TrainConfig} from "../../training/train/config.js";
+import {planStudy} from "../../training/studies/plan.js";
+import type {Study} from "../../training/studies/types.js";
 import {predictRun, type CostModel} from "./cost.js";
 import {paperTruth, pilotLaw, pilotTruth, type Pilot, type Truth} from "./pilot.js";
 

@@ -2,21 +2,21 @@
 // from the laws and noise measured on a pilot study's runs (default: the committed quick study), fitted
 // and decided by the report's own fit and findings code, and the share of simulated studies that decide
 // each of the paper's 12 claims is printed, with the design's worker-hours from a cost model fitted on
-// the run records (training/studies/power/). Seeded and deterministic.
+// the run records (data-loaders/power/). Seeded and deterministic.
 import {writeFileSync} from "node:fs";
-import {RESAMPLES} from "../../data-loaders/analysis/analyse-study.js";
-import {RunStore} from "../store/run-store.js";
-import {planStudy, STUDIES, studyByName} from "../studies/index.js";
-import {TRAINING_CODE_VERSION} from "../version.js";
-import {candidate, CANDIDATES} from "../studies/power/designs.js";
-import {errorSummary, formatHours, predictSample, sweepEstimatorPredictions, trainingExtrapolation, type CostModel} from "../studies/power/cost.js";
-import {costModelFromStore, pilotFromStore} from "../studies/power/load.js";
-import type {Pilot} from "../studies/power/pilot.js";
-import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, sizeLabelOf, type DesignPower} from "../studies/power/simulate.js";
-import {describeSteps} from "../studies/steps.js";
-import {parseArgs, usage, UsageError, type Specs} from "./args.js";
-import {runCommand} from "./main.js";
-import {defaultStoreDir} from "./store-dir.js";
+import {RESAMPLES} from "../analysis/analyse-study.js";
+import {RunStore} from "../../training/store/run-store.js";
+import {planStudy, STUDIES, studyByName} from "../../training/studies/index.js";
+import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import {candidate, CANDIDATES} from "./designs.js";
+import {errorSummary, formatHours, predictSample, sweepEstimatorPredictions, trainingExtrapolation, type CostModel} from "./cost.js";
+import {costModelFromStore, pilotFromStore} from "./load.js";
+import type {Pilot} from "./pilot.js";
+import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, sizeLabelOf, type DesignPower} from "./simulate.js";
+import {describeSteps} from "../../training/studies/steps.js";
+import {parseArgs, usage, UsageError, type Specs} from "../../training/cli/args.js";
+import {runCommand} from "../../training/cli/main.js";
+import {defaultStoreDir} from "../../training/cli/store-dir.js";
 
 const SPECS = {
   design: {type: "string", description: `designs to simulate, comma-separated (${Object.keys(CANDIDATES).join(", ")}, or any study)`, default: "second"},

@@ -14,10 +14,10 @@
 //
 // The sweep's own estimator (training/sweep/estimate.ts: wall = overhead + rate x MACs x batch x
 // steps, one line per family) is kept for its ETAs; costComparison() prints both models' errors.
-import type {StoredRun} from "../../store/run-store.js";
-import type {TrainConfig} from "../../train/config.js";
-import type {RunRecord} from "../../train/run-record.js";
-import {estimateSeconds, secondsPerCost} from "../../sweep/estimate.js";
+import type {StoredRun} from "../../training/store/run-store.js";
+import type {TrainConfig} from "../../training/train/config.js";
+import type {RunRecord} from "../../training/train/run-record.js";
+import {estimateSeconds, secondsPerCost} from "../../training/sweep/estimate.js";
 
 /** One run record's cost, split into its parts. */
 export interface CostSample {

@@ -1,18 +1,18 @@
 // `npm run audit -- --study quick`: do the study's instruments measure? For each OOD task how many
 // probes beat the constant predictor, whether the ID loss falls with N within its standard errors,
-// whether every record carries its standard errors and chosen checkpoint (training/store/audit.ts), and each task's
+// whether every record carries its standard errors and chosen checkpoint (data-loaders/audit/audit.ts), and each task's
 // best probe against its constant predictor and its simple-feature baseline (data-loaders/analysis/ood-baselines.ts:
 // committed, cached, or measured on the study's OOD corpora, which are built first when absent).
-import {studyBaselines} from "../../data-loaders/analysis/ood-baselines.js";
-import {RunStore} from "../store/run-store.js";
-import {auditStudy, formatAudit, type AuditRun} from "../store/audit.js";
-import {planStudy, studyByName, STUDIES} from "../studies/index.js";
-import type {TrainConfig} from "../train/config.js";
-import type {RunRecord} from "../train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../version.js";
-import {parseArgs, usage, UsageError, type Specs} from "./args.js";
-import {runCommand} from "./main.js";
-import {defaultStoreDir} from "./store-dir.js";
+import {studyBaselines} from "../analysis/ood-baselines.js";
+import {RunStore} from "../../training/store/run-store.js";
+import {auditStudy, formatAudit, type AuditRun} from "./audit.js";
+import {planStudy, studyByName, STUDIES} from "../../training/studies/index.js";
+import type {TrainConfig} from "../../training/train/config.js";
+import type {RunRecord} from "../../training/train/run-record.js";
+import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import {parseArgs, usage, UsageError, type Specs} from "../../training/cli/args.js";
+import {runCommand} from "../../training/cli/main.js";
+import {defaultStoreDir} from "../../training/cli/store-dir.js";
 
 const SPECS = {
   study: {type: "string", description: `the study to audit (${Object.keys(STUDIES).join(", ")})`, default: process.env.STUDY ?? "quick"},

@@ -1,10 +1,10 @@
 // Candidate designs of the second-edition study, compared by `npm run power` (results/studies/second-design.md).
 // Each is a Study (planStudy plans it as the sweep would); the recommended one is training/studies/second.ts.
-import type {Family, ResNetSize, TransformerSize} from "../../train/config.js";
-import {second} from "../second.js";
-import {STUDIES} from "../index.js";
-import type {Study} from "../types.js";
-import type {StepRule} from "../steps.js";
+import type {Family, ResNetSize, TransformerSize} from "../../training/train/config.js";
+import {second} from "../../training/studies/second.js";
+import {STUDIES} from "../../training/studies/index.js";
+import type {Study} from "../../training/studies/types.js";
+import type {StepRule} from "../../training/studies/steps.js";
 
 const FAMILIES: Family[] = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"];
 const OOD = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
