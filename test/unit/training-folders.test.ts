@@ -14,21 +14,13 @@ import {dirname, join, normalize} from "node:path";
  */
 const KNOWN_CYCLES = [
   "codebook -> corpus -> store -> train -> families -> codebook",
-  "codebook -> corpus -> store -> train -> sweep -> families -> codebook",
   "codebook -> store -> train -> families -> codebook",
-  "codebook -> store -> train -> sweep -> families -> codebook",
   "corpus -> store -> train -> corpus",
   "corpus -> store -> train -> eval -> corpus",
   "corpus -> store -> train -> families -> corpus",
   "corpus -> store -> train -> families -> eval -> corpus",
-  "corpus -> store -> train -> sweep -> corpus",
-  "corpus -> store -> train -> sweep -> families -> corpus",
-  "corpus -> store -> train -> sweep -> families -> eval -> corpus",
   "families -> train -> families",
-  "families -> train -> sweep -> families",
-  "store -> train -> store",
-  "store -> train -> sweep -> store",
-  "sweep -> train -> sweep"
+  "store -> train -> store"
 ];
 
 function tsFiles(dir: string): string[] {

@@ -8,7 +8,8 @@ import {existsSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {RunStore} from "../store/run-store.js";
 import type {Claim} from "../store/claim.js";
-import type {FromWorker, PlannedRun, ToWorker, TrainProgress} from "./types.js";
+import type {FromWorker, PlannedRun, ToWorker} from "./types.js";
+import type {TrainProgress} from "../train/progress.js";
 
 export interface SweepOptions {
   runs: PlannedRun[];

@@ -1,4 +1,5 @@
 import type {TrainConfig} from "../train/config.js";
+import type {TrainProgress} from "../train/progress.js";
 
 /** A run the sweep may train: its config and the key naming it in the store. */
 export interface PlannedRun {
@@ -6,19 +7,6 @@ export interface PlannedRun {
   config: TrainConfig;
   /** Relative cost used for ordering and ETA: forward MACs x batch x steps (0 when unknown). */
   cost: number;
-}
-
-/** What a trainer module reports while it trains (sent from the worker to the parent). */
-export interface TrainProgress {
-  step: number;
-  steps: number;
-  loss?: number;
-  /** Training throughput (optimisation steps only, evaluations left out). */
-  samplesPerSecond?: number;
-  /** What the run is doing now: a bar that stands still while it evaluates says so. */
-  phase?: "training" | "evaluating" | "probing";
-  /** Seconds left, evaluations and the final OOD probes included where they have been measured. */
-  etaSeconds?: number;
 }
 
 /** Context a trainer module gets for one run. */

@@ -12,7 +12,7 @@ import {loadCorpus as loadCorpusDefault, type Corpus, type CorpusName, type Load
 import {createFamily} from "../families/index.js";
 import type {FamilyModel} from "../families/types.js";
 import {accumulateGradients} from "../optim/index.js";
-import type {TrainProgress} from "../sweep/types.js";
+import type {TrainProgress} from "./progress.js";
 import {loadCheckpoint, removeCheckpoint, saveCheckpoint} from "./checkpoint.js";
 import {ConfigError, resolveTrainConfig, type TrainConfig} from "./config.js";
 import {EarlyStopper} from "./early-stop.js";
