@@ -14,7 +14,7 @@ import {fileURLToPath} from "node:url";
 import {cacheRoot} from "../../training/corpus/cache.js";
 import {corpusConfig, corpusHash, loadCorpus, type CorpusName, type CorpusOptions} from "../../training/corpus/index.js";
 import {BASELINE_VERSION, featureBaseline, type FeatureBaseline} from "../../training/eval/feature-baseline.js";
-import {writeFileAtomic} from "../../training/store/atomic-write.js";
+import {writeFileAtomic} from "../../training/io/atomic-write.js";
 import type {Study} from "../../training/studies/types.js";
 
 export const OOD_BASELINES_FILE = fileURLToPath(new URL("./ood-baselines.json", import.meta.url));

@@ -19,8 +19,7 @@ const KNOWN_CYCLES = [
   "corpus -> store -> train -> eval -> corpus",
   "corpus -> store -> train -> families -> corpus",
   "corpus -> store -> train -> families -> eval -> corpus",
-  "families -> train -> families",
-  "store -> train -> store"
+  "families -> train -> families"
 ];
 
 function tsFiles(dir: string): string[] {

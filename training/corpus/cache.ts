@@ -13,7 +13,7 @@ import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {dirname, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {claim} from "../store/claim.js";
-import {writeFileAtomic} from "../store/atomic-write.js";
+import {writeFileAtomic} from "../io/atomic-write.js";
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleepCell, 0, 0, ms);

@@ -4,7 +4,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from "node:fs";
 import {hostname} from "node:os";
 import {join} from "node:path";
-import {writeFileAtomic} from "./atomic-write.js";
+import {writeFileAtomic} from "../io/atomic-write.js";
 import {claim, inspectClaim, type Claim} from "./claim.js";
 import {runKey} from "./run-key.js";
 

@@ -5,7 +5,7 @@
 import {spawnSync} from "node:child_process";
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {writeFileAtomic} from "../store/atomic-write.js";
+import {writeFileAtomic} from "../io/atomic-write.js";
 
 export interface SlurmJobSpec {
   study: string;

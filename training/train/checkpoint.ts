@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {existsSync, mkdirSync, readFileSync, rmSync} from "node:fs";
 import {dirname} from "node:path";
-import {writeFileAtomic} from "../store/atomic-write.js";
+import {writeFileAtomic} from "../io/atomic-write.js";
 
 const MAGIC = "ECGCKPT1";
 
