@@ -9,7 +9,7 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
 import {trainingCost} from "../training/families/cost.js";
-import {compareRuns, reproduces, reproductionCheck} from "../training/store/compare-runs.js";
+import {compareRuns, reproduces, reproductionCheck} from "../training/train/compare-runs.js";
 import {RunStore} from "../training/store/run-store.js";
 import {planStudy, studyByName} from "../training/studies/index.js";
 import type {TrainConfig} from "../training/train/config.js";

@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {blasKernel, compareRuns, KERNEL_TOLERANCE, lossTrace, reproduces, reproductionCheck} from "../../training/store/compare-runs.js";
+import {blasKernel, compareRuns, KERNEL_TOLERANCE, lossTrace, reproduces, reproductionCheck} from "../../training/train/compare-runs.js";
 import type {BackendInfo} from "../../training/backend/index.js";
 import type {RunRecord} from "../../training/train/run-record.js";
 

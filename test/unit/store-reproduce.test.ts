@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {initBackend, backendInfo} from "../../training/backend/index.js";
 import {defaultStoreDir} from "../../training/cli/store-dir.js";
 import {RunStore} from "../../training/store/run-store.js";
-import {compareRuns, reproduces, reproductionCheck} from "../../training/store/compare-runs.js";
+import {compareRuns, reproduces, reproductionCheck} from "../../training/train/compare-runs.js";
 import {train} from "../../training/train/train.js";
 import type {TrainConfig} from "../../training/train/config.js";
 import type {RunRecord} from "../../training/train/run-record.js";

@@ -10,7 +10,7 @@ import {initBackend} from "../../training/backend/index.js";
 import {train} from "../../training/train/train.js";
 import {FAMILIES, resolveTrainConfig} from "../../training/train/config.js";
 import type {RunRecord} from "../../training/train/run-record.js";
-import {compareRuns} from "../../training/store/compare-runs.js";
+import {compareRuns} from "../../training/train/compare-runs.js";
 
 const base = {records: 192, batch: 16, steps: 24, evalEvery: 8, seed: 3, ood: ["sex"], corpus: {name: "code-like", seed: 0, scale: 0.02}};
 const SIZES = {resnet: {units: 2, width: 8}, transformer: {layers: 1, dModel: 16, heads: 2, dFfn: 32}};

@@ -13,12 +13,6 @@ import {dirname, join, normalize} from "node:path";
  * add one to make a new cycle pass.
  */
 const KNOWN_CYCLES = [
-  "codebook -> corpus -> store -> train -> families -> codebook",
-  "codebook -> store -> train -> families -> codebook",
-  "corpus -> store -> train -> corpus",
-  "corpus -> store -> train -> eval -> corpus",
-  "corpus -> store -> train -> families -> corpus",
-  "corpus -> store -> train -> families -> eval -> corpus",
   "families -> train -> families"
 ];
 

@@ -5,7 +5,7 @@
 // OpenBLAS kernel, beyond a stated tolerance when only the kernel differs.
 import {initBackend, backendInfo} from "../backend/index.js";
 import {RunStore, type StoredRun} from "../store/run-store.js";
-import {compareRuns, reproduces, reproductionCheck} from "../store/compare-runs.js";
+import {compareRuns, reproduces, reproductionCheck} from "../train/compare-runs.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
 import {trainingCost} from "../families/cost.js";
 import {train} from "../train/train.js";

@@ -1,5 +1,5 @@
 import type {BackendInfo} from "../backend/index.js";
-import type {RunRecord} from "../train/run-record.js";
+import type {RunRecord} from "./run-record.js";
 
 /**
  * The OpenBLAS kernel set a native run used ("Cooperlake", "Haswell", ...), read from the BLAS
