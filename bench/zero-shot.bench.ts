@@ -22,7 +22,7 @@ import {makePatient, type Patient} from "../training/synth/patient.js";
 import {auroc} from "../training/eval/auroc.js";
 import {loadChallengeRecords} from "../training/eval/real-records.js";
 import {ecgDataDir} from "../training/io/data-dir.js";
-import {Rng} from "../training/synth/prng.js";
+import {Rng} from "../training/util/prng.js";
 import {CODE_LABELS} from "../training/synth/config.js";
 import {resolveTrainConfig} from "../training/train/config.js";
 import {train} from "../training/train/train.js";

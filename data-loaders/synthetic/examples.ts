@@ -8,7 +8,7 @@ import {corpusConfig, planCorpus, renderRecord, renderedLeads, STORAGE_SCALE_MV}
 import {DEFAULT_PREPROCESS_OPTIONS} from "../../training/preprocess/index.js";
 import {defaultSynthConfig} from "../../training/synth/config.js";
 import {makePatient} from "../../training/synth/patient.js";
-import {deriveSeed} from "../../training/synth/prng.js";
+import {deriveSeed} from "../../training/util/prng.js";
 import {beatSpans, tokenizeWithPeaks} from "../../training/tokenize/heartlang.js";
 import {STANDARD_LEADS} from "../../training/io/record.js";
 import {encodeInt16, type CodebookSummary, type SyntheticExample, type SyntheticExamples} from "../../src/lib/synthetic-examples.js";

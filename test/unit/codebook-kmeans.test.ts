@@ -5,7 +5,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {CodeSearch, kmeans, kmeansPlusPlus, nearest} from "../../training/codebook/index.js";
-import {Rng} from "../../training/synth/prng.js";
+import {Rng} from "../../training/util/prng.js";
 
 function clustered(n: number, dim: number, centres: number, spread: number, seed: number): {data: Float32Array; truth: Int32Array} {
   const rng = new Rng(seed);

@@ -5,7 +5,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {defaultSynthConfig} from "../../training/synth/config.js";
 import {generateRecord} from "../../training/synth/generate.js";
-import {Rng} from "../../training/synth/prng.js";
+import {Rng} from "../../training/util/prng.js";
 import type {SynthRecordTruth} from "../../training/synth/truth.js";
 import {preprocess} from "../../training/preprocess/index.js";
 import {LEADS, SAMPLES, STORAGE_SCALE_MV, type Corpus, type CorpusSplit} from "../../training/corpus/index.js";

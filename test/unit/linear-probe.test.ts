@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 import {fitLogistic, PREVALENCE_FLOOR, PROBE_LAMBDAS, trainLinearProbe, type ProbeKind, type ProbeSplit} from "../../training/eval/linear-probe.js";
 import {minimizeLbfgs} from "../../training/eval/lbfgs.js";
 import {symmetricEigen} from "../../training/eval/symmetric-eigen.js";
-import {Rng} from "../../training/synth/prng.js";
+import {Rng} from "../../training/util/prng.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 

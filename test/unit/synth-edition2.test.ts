@@ -17,7 +17,7 @@ import {CODE_LABELS, defaultSynthConfig, type CodeLabel} from "../../training/sy
 import {EDITION_2} from "../../training/synth/edition.js";
 import {generateRecord, recordedCode} from "../../training/synth/generate.js";
 import {makePatient, riskLabelProbability} from "../../training/synth/patient.js";
-import {Rng} from "../../training/synth/prng.js";
+import {Rng} from "../../training/util/prng.js";
 import {planStudy, STUDIES} from "../../training/studies/index.js";
 import {TRAINING_CODE_VERSION} from "../../training/version.js";
 import {measureEcg} from "../../data-loaders/synthetic/measure-record.js";

@@ -5,7 +5,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {createHash} from "node:crypto";
-import {deriveSeed, Rng} from "../../training/synth/prng.js";
+import {deriveSeed, Rng} from "../../training/util/prng.js";
 import {integrateMcSharry, mcsharryTimeEvents, MCSHARRY_EVENTS} from "../../training/synth/mcsharry.js";
 import {EventList, renderEvents} from "../../training/synth/gaussian.js";
 import {DOWER_8, dowerMatrix12, INVERSE_DOWER, leadsToDipole, projectDipole} from "../../training/synth/leads.js";

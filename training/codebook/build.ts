@@ -9,7 +9,7 @@ import {preprocess} from "../preprocess/index.js";
 import {detectQrs} from "../qrs/detect.js";
 import {generateRecord} from "../synth/generate.js";
 import {makePatient} from "../synth/patient.js";
-import {deriveSeed, Rng} from "../synth/prng.js";
+import {deriveSeed, Rng} from "../util/prng.js";
 import type {CodebookConfig} from "./config.js";
 import {kmeans, nearest} from "./kmeans.js";
 import {codebookStats, type CodebookStats} from "./stats.js";

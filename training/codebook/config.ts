@@ -15,7 +15,7 @@
  */
 import {runKey} from "../store/run-key.js";
 import {defaultSynthConfig, type SynthConfig} from "../synth/config.js";
-import {deriveSeed} from "../synth/prng.js";
+import {deriveSeed} from "../util/prng.js";
 import {DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions} from "../preprocess/index.js";
 import {STORAGE_SCALE_MV} from "../corpus/config.js";
 import {WORD_DIM, WORD_STD_FLOOR_MV} from "./words.js";

@@ -9,7 +9,7 @@
  * time for a fraction of a percent of distortion. An empty cluster is re-seeded with the point farthest from its centre (the usual
  * fix; deterministic). Float64 accumulation throughout, so results do not depend on summation luck.
  */
-import {Rng} from "../synth/prng.js";
+import {Rng} from "../util/prng.js";
 
 export interface KMeansResult {
   centroids: Float32Array;

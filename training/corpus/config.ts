@@ -7,7 +7,7 @@
  */
 import {runKey} from "../store/run-key.js";
 import {defaultSynthConfig, type SynthConfig} from "../synth/config.js";
-import {deriveSeed} from "../synth/prng.js";
+import {deriveSeed} from "../util/prng.js";
 import type {DeviceProfile} from "../synth/device.js";
 import {DEFAULT_PREPROCESS_OPTIONS, type PreprocessOptions} from "../preprocess/index.js";
 import {LABEL_RULES, type LabelRuleName} from "./labels.js";

@@ -15,7 +15,7 @@
  */
 import {generateRecord} from "../synth/generate.js";
 import {makePatient} from "../synth/patient.js";
-import {deriveSeed, Rng} from "../synth/prng.js";
+import {deriveSeed, Rng} from "../util/prng.js";
 import type {CorpusConfig} from "./config.js";
 import {LABEL_RULES} from "./labels.js";
 import type {SplitName} from "./types.js";

@@ -7,7 +7,7 @@
  *    and masks are drawn as training draws them, from a fixed seed shared by every run
  *    (so two runs are compared on the same draws), over several passes of the split.
  */
-import {deriveSeed, Rng} from "../synth/prng.js";
+import {deriveSeed, Rng} from "../util/prng.js";
 
 /** Seed of every held-out draw (batches, masks): the same for every run, family and size. */
 export const HELD_OUT_SEED = 20261205;

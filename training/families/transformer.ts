@@ -17,7 +17,7 @@ import {transformer, transformerForwardMacs, type TokenInputs, type TransformerC
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {softmaxCrossEntropy} from "../objectives/bce.js";
 import {macroAuroc} from "../eval/auroc.js";
-import {Rng, deriveSeed} from "../synth/prng.js";
+import {Rng, deriveSeed} from "../util/prng.js";
 import {HEARTLANG} from "../tokenize/heartlang.js";
 import type {BatchTensors} from "../optim/index.js";
 import type {TrainConfig, TransformerSize} from "../train/config.js";

@@ -9,7 +9,7 @@
  * Flutter: typical (cavotricuspid) flutter, a continuous sawtooth at 240-320 per minute, negative in II, III,
  * aVF and positive in V1 (counter-clockwise macro re-entry), synthesised from 4 Fourier harmonics.
  */
-import type {Rng} from "./prng.js";
+import type {Rng} from "../util/prng.js";
 import {type Vec3, unit} from "./vec.js";
 
 export interface FWaveParams {

@@ -8,7 +8,7 @@
  * Two stages: `applyToParams` changes the scalar parameters (axis, voltage, durations) before the template
  * is built; `applyToTemplate` edits the waves (adds R', removes septal forces, moves T) afterwards.
  */
-import type {Rng} from "./prng.js";
+import type {Rng} from "../util/prng.js";
 import {type BeatTemplate, type MorphologyParams, type Wave, addStPlateau, QRS_EDGE} from "./morphology.js";
 import {type Vec3, add, dot, scale, sub, unit} from "./vec.js";
 

@@ -8,7 +8,7 @@
  * Filter and resolution choices follow IEC 60601-2-25 / AHA 2007 (Kligfield et al.) recommendations:
  * diagnostic bandwidth 0.05-150 Hz, monitoring 0.5-40 Hz, LSB <= 5 uV.
  */
-import type {Rng} from "./prng.js";
+import type {Rng} from "../util/prng.js";
 
 export interface DeviceProfile {
   name: string;

@@ -22,7 +22,7 @@ import {drawNoiseLevels, N_ELECTRODES, type NoiseLevels, renderElectrodeNoise} f
 import {makePatient, type Patient, riskLabelProbability} from "./patient.js";
 import {conditionProbability, logit, PAROXYSMAL_SHARE, populationModel, sigmoid} from "./population.js";
 import {edition2Of, type Edition2Knobs} from "./edition.js";
-import {deriveSeed, Rng} from "./prng.js";
+import {deriveSeed, Rng} from "../util/prng.js";
 import {antiAliasSigma, collectEvents, FAST_FS, modulateAmplitude, type BeatTemplates, prAt, sttScale} from "./render.js";
 import {afSchedule, flutterSchedule, type RhythmKind, type Schedule, sinusSchedule, svtSchedule} from "./rhythm.js";
 import type {CdCode, HypCode, RhythmClass, SynthRecordTruth} from "./truth.js";

@@ -9,7 +9,6 @@ export {CORPUS_DEVICE, DEVICES, type DeviceProfile} from "./device.js";
 export {MI_TERRITORIES, type MiTerritory} from "./conditions.js";
 export {BEAT_KINDS, type BeatKind, type RhythmKind} from "./rhythm.js";
 export {CacheReader, CacheWriter, type CachedRecord, type CacheHeader} from "./cache.js";
-export {deriveSeed, Rng} from "./prng.js";
 export {DOWER_8, INVERSE_DOWER, dowerMatrix12, leadsToDipole} from "./leads.js";
 export {MCSHARRY_EVENTS, MCSHARRY_RR} from "./mcsharry.js";
 export * as measure from "./measure.js";

@@ -13,7 +13,7 @@
  *   rates (>= 250 Hz): at 100 Hz it would alias, and the study's pipeline removes it anyway (notch + low-pass).
  * Levels are record-specific: most resting ECGs are clean, a few are very noisy (log-normal levels).
  */
-import type {Rng} from "./prng.js";
+import type {Rng} from "../util/prng.js";
 
 export interface NoiseLevels {
   /** Baseline wander amplitude per electrode, mV. */

@@ -14,7 +14,7 @@ import {type ConditionDetails, type ConditionFlags, drawConditionDetails, MI_TER
 import type {MorphologyParams} from "./morphology.js";
 import {conditionProbability, PERSISTENT_AF_SHARE, populationModel, sigmoid} from "./population.js";
 import {edition2Of, type Edition2Knobs} from "./edition.js";
-import {deriveSeed, Rng} from "./prng.js";
+import {deriveSeed, Rng} from "../util/prng.js";
 import {type Vec3, directionForFrontalAxis, unit} from "./vec.js";
 
 export type AfStatus = "none" | "paroxysmal" | "persistent";

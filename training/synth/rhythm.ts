@@ -12,7 +12,7 @@
  * Ectopy: PVCs at 50-70% coupling with a full compensatory pause (the sinus node is not reset), PACs at
  * 60-85% coupling that reset the sinus node (non-compensatory pause).
  */
-import type {Rng} from "./prng.js";
+import type {Rng} from "../util/prng.js";
 
 export type BeatKind = "N" | "A" | "V" | "AF" | "FL" | "SVT";
 export const BEAT_KINDS: readonly BeatKind[] = ["N", "A", "V", "AF", "FL", "SVT"];

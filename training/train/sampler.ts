@@ -1,4 +1,4 @@
-import {Rng, deriveSeed} from "../synth/prng.js";
+import {Rng, deriveSeed} from "../util/prng.js";
 
 /**
  * Batches of record indices from [0, records): a fresh seeded permutation per epoch,

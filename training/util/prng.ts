@@ -1,5 +1,6 @@
 /**
- * The generator's only source of randomness: xoshiro128** (Blackman & Vigna 2018, "Scrambled linear
+ * The library's one random-number generator (the synthetic corpus, training's sampling, evaluation's held-out
+ * draws, the codebook's k-means): xoshiro128** (Blackman & Vigna 2018, "Scrambled linear
  * pseudorandom number generators", https://prng.di.unimi.it/xoshiro128starstar.c), seeded through
  * splitmix32 so that any 32-bit seed gives a well-mixed 128-bit state.
  *
