@@ -53,6 +53,8 @@ const HEARTBEAT_MS = 60_000;
 export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
   const store = new RunStore(options.storeDir);
   store.removeStaleTemporaries();
+  // A sweep killed between a run's write and its claim's release leaves a claim nothing would clear.
+  store.removeAbandonedClaims();
   const queue = [...options.runs].sort((a, b) => b.cost - a.cost || a.key.localeCompare(b.key));
   const summary: SweepSummary = {trained: [], alreadyStored: [], elsewhere: [], failed: []};
   const emit = options.onEvent ?? (() => {});
@@ -115,6 +117,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepSummary> {
     process.off("SIGTERM", onSignal);
     clearInterval(heartbeat);
     for (const key of [...claims.keys()]) release(key);
+    // Again at the end: a worker orphaned by an earlier killed sweep may have stored its run while this one ran.
+    store.removeAbandonedClaims();
   }
   return summary;
 }
