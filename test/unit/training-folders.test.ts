@@ -4,8 +4,8 @@
 // cycles to KNOWN_CYCLES below, so a new cycle fails it.
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {readdirSync, readFileSync} from "node:fs";
-import {dirname, join, normalize} from "node:path";
+import {readFileSync} from "node:fs";
+import {importsOf, tsFiles} from "./helpers/imports.js";
 
 /**
  * The folder cycles training/ still has, each written from its alphabetically first folder. This list must
@@ -16,17 +16,6 @@ const KNOWN_CYCLES = [
   "families -> train -> families"
 ];
 
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
-    e.isDirectory() ? (e.name === "node_modules" ? [] : tsFiles(join(dir, e.name))) : /\.(m?ts)$/.test(e.name) ? [join(dir, e.name)] : []
-  );
-}
-
-/** Repository paths a file imports (relative specifiers only; `import type` and `export ... from` included). */
-function importsOf(file: string): string[] {
-  const src = readFileSync(file, "utf8");
-  return [...src.matchAll(/(?:from|import)\s*\(?\s*"(\.[^"]+)"/g)].map((m) => normalize(join(dirname(file), m[1]!)));
-}
 
 /** The folder of training/ a path lies in (training/train/train.ts -> "train"); undefined for files at the top. */
 function folderOf(path: string): string | undefined {
