@@ -1,6 +1,7 @@
-// The one DuckDB set-up every report page uses: DuckDB-wasm (eh bundle) with the study's
+// The DuckDB set-up for a page that queries the study's tables with SQL: DuckDB-wasm (eh bundle) with the study's
 // Parquet tables, the analysis tables completed to their full set of columns, and the
-// study's OOD datasets read off the runs table. A page passes its attachments by name:
+// study's OOD datasets read off the runs table. (The analysis pages draw from src/lib/views
+// instead, so their charts never wait for DuckDB-wasm to start.) A page passes its attachments by name:
 //   import {duckdbEhBundle} from "./lib/db/eh-bundle.js";
 //   import {openStudyDb} from "./lib/db/study-db.js";
 //   const db = await openStudyDb(duckdbEhBundle, {
