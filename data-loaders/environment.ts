@@ -10,7 +10,8 @@ import {readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {trainingCost} from "../training/families/cost.js";
-import {resnetBackboneConfig, RESNET_KERNEL, RESNET_DOWNSAMPLE, PROJECTION_DIMS, CMSC_TEMPERATURE} from "../training/families/resnet.js";
+import {RESNET_DROPOUT} from "../training/models/resnet.js";
+import {resnetBackboneConfig, RESNET_KERNEL, RESNET_DOWNSAMPLE, PROJECTION_DIMS, CMSC_TEMPERATURE, type ResNetSize} from "../training/families/resnet.js";
 import {MASK_RATIO} from "../training/families/transformer.js";
 import {HEARTLANG} from "../training/tokenize/heartlang.js";
 import {codebookConfig, CODEBOOK_VERSION, DEFAULT_CODEBOOK_K} from "../training/codebook/config.js";
@@ -73,18 +74,6 @@ function packageVersion(name: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * A default that lives inside a function's parameter list rather than in an exported
- * constant, read from the source so the page cannot drift from it. Throws when the
- * pattern is gone, so a refactor fails the build instead of publishing a stale number.
- */
-function sourceNumber(file: string, pattern: RegExp): number {
-  const text = readFileSync(join(REPO, file), "utf8");
-  const m = text.match(pattern);
-  if (!m) throw new Error(`environment: ${pattern} not found in ${file}; update data-loaders/environment.ts`);
-  return Number(m[1]);
 }
 
 function gitCommit(): string | null {
@@ -197,7 +186,7 @@ export function buildEnvironment() {
   const {planned, stored, stale, backends, firstRun} = storedBackends(study);
   const codebook = codebookConfig();
   const largest = study.sizes.resnet[study.sizes.resnet.length - 1];
-  const unitWidths = resnetBackboneConfig(largest, 1000, 0);
+  const unitWidths = resnetBackboneConfig(largest as ResNetSize, 1000, 0);
   const bootstrapLevel = runBootstrap(1, {x: 0}, () => ({x: 0}), {resamples: 1}).level;
   const paper = studyByName("paper");
   const trainCommand = firstRun
@@ -225,7 +214,7 @@ export function buildEnvironment() {
       resnet: {
         kernel: RESNET_KERNEL,
         downsample: RESNET_DOWNSAMPLE,
-        dropout: sourceNumber("training/models/resnet.ts", /dropout:\s*([0-9.]+)\s*,\s*seed/),
+        dropout: RESNET_DROPOUT,
         projectionDims: PROJECTION_DIMS,
         cmscTemperature: CMSC_TEMPERATURE,
         example: {size: `${largest.units}x${largest.width}`, stem: unitWidths.stem, units: unitWidths.units}

@@ -7,13 +7,14 @@ import {basename} from "node:path";
 import {ID_CONSTANT_FILE, idConstantEntry, idCorpusFile, readIdConstantFile} from "../data-loaders/analysis/id-constant.js";
 import {loadStudyRuns} from "../data-loaders/runs/study-runs.js";
 import {loadCorpus, type CorpusName} from "../training/corpus/index.js";
+import {paradigmOf} from "../training/families/registry.js";
 
 process.env.NO_TRAIN = "1";
 const {runs} = await loadStudyRuns();
 const entries = readIdConstantFile();
 const byFile = new Map<string, {config: (typeof runs)[number]["config"]; records: number[]}>();
 for (const run of runs) {
-  if (!run.config.family.endsWith("-sl")) continue;
+  if (paradigmOf(run.config.family) !== "sl") continue;
   const file = idCorpusFile(run.config);
   const e = byFile.get(file) ?? {config: run.config, records: []};
   e.records.push(run.config.records);

@@ -49,13 +49,14 @@ export async function analyseStudy(onProgress: (line: string) => void = () => {}
   const path = join(cacheRoot(), "analysis", `${study.name}-${hash}.json`);
   if (existsSync(path)) return JSON.parse(readFileSync(path, "utf8")) as StudyAnalysis;
   onProgress(`analysis: the constant predictor's ID loss of the SL runs ${idConstantSource}`);
-  const analysis = compute(study.name, study.families, ["id", ...study.ood], rows, curves, onProgress, idConstant);
+  const analysis = analyseRows(study.name, study.families, ["id", ...study.ood], rows, curves, onProgress, idConstant);
   mkdirSync(join(cacheRoot(), "analysis"), {recursive: true});
   writeFileAtomic(path, JSON.stringify(analysis));
   return analysis;
 }
 
-function compute(study: string, families: string[], datasets: string[], rows: RunRow[], curves: CurveRow[], log: (line: string) => void, idConstant: IdConstant): StudyAnalysis {
+/** Every fit of a study's run rows (uncached): what analyseStudy computes for the configured study. */
+export function analyseRows(study: string, families: string[], datasets: string[], rows: RunRow[], curves: CurveRow[], log: (line: string) => void, idConstant: IdConstant): StudyAnalysis {
   const fits: TableRow[] = [];
   const transfer: TableRow[] = [];
   const frontier: TableRow[] = [];

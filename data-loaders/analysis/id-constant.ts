@@ -10,6 +10,7 @@ import {basename} from "node:path";
 import {fileURLToPath} from "node:url";
 import {corpusPath, decodeCorpus, type CorpusName} from "../../training/corpus/index.js";
 import type {TrainConfig} from "../../training/train/config.js";
+import {paradigmOf} from "../../training/families/registry.js";
 import {constantBce, type IdConstant} from "../../src/lib/study/law-forms.js";
 
 export const ID_CONSTANT_FILE = fileURLToPath(new URL("./id-constant-losses.json", import.meta.url));
@@ -23,7 +24,7 @@ export interface IdConstantEntry {
   constantLoss: Record<string, number>;
 }
 
-const isSupervised = (family: string) => family.endsWith("-sl");
+const isSupervised = (family: string) => paradigmOf(family) === "sl";
 
 /** The cache file of a run's ID corpus (its name is the corpus's config hash). */
 export function idCorpusFile(config: Pick<TrainConfig, "corpus">): string {

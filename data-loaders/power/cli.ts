@@ -12,7 +12,9 @@ import {candidate, CANDIDATES} from "./designs.js";
 import {errorSummary, formatHours, predictSample, sweepEstimatorPredictions, trainingExtrapolation, type CostModel} from "./cost.js";
 import {costModelFromStore, pilotFromStore} from "./load.js";
 import type {Pilot} from "./pilot.js";
-import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, sizeLabelOf, type DesignPower} from "./simulate.js";
+import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, type DesignPower} from "./simulate.js";
+import {sizeLabel} from "../runs/to-rows.js";
+import {architectureOf, architectures} from "../../training/families/registry.js";
 import {describeSteps} from "../../training/studies/steps.js";
 import {parseArgs, usage, UsageError, type Specs} from "../../training/cli/args.js";
 import {runCommand} from "../../training/cli/main.js";
@@ -66,10 +68,10 @@ function describeDesign(name: string, model: CostModel): string[] {
   const study = candidate(name);
   const cost = designCost(study, model);
   const runs = plannedRuns(study);
-  const n = (arch: "resnet" | "transformer") => [...new Set(runs.filter((r) => r.family.startsWith(arch)).map((r) => r.params))].sort((a, b) => a - b).map((p) => (p >= 1e4 ? `${Math.round(p / 1e3)}K` : `${(p / 1e3).toFixed(1)}K`)).join(", ");
+  const n = (arch: string) => [...new Set(runs.filter((r) => architectureOf(r.family) === arch).map((r) => r.params))].sort((a, b) => a - b).map((p) => (p >= 1e4 ? `${Math.round(p / 1e3)}K` : `${(p / 1e3).toFixed(1)}K`)).join(", ");
   return [
     `design ${name}: ${study.description}`,
-    `  ${cost.runs} runs; ResNet N = ${n("resnet")}; Transformer N = ${n("transformer")}; D = ${study.records.join(", ")}; ${describeSteps(study.steps)} of ${study.train?.batch ?? 64}; seeds ${study.seeds.join(", ")}${study.replicates ? `, replicate seeds ${study.replicates.seeds.join(", ")} at D = ${study.replicates.records.join(", ")}${study.replicates.families ? ` (${study.replicates.families.join(", ")})` : ""}` : ""}; corpus scale ${study.corpus.scale}`,
+    `  ${cost.runs} runs; ${architectures().filter((a) => n(a.name)).map((a) => `${a.displayName} N = ${n(a.name)}`).join("; ")}; D = ${study.records.join(", ")}; ${describeSteps(study.steps)} of ${study.train?.batch ?? 64}; seeds ${study.seeds.join(", ")}${study.replicates ? `, replicate seeds ${study.replicates.seeds.join(", ")} at D = ${study.replicates.records.join(", ")}${study.replicates.families ? ` (${study.replicates.families.join(", ")})` : ""}` : ""}; corpus scale ${study.corpus.scale}`,
     `  estimated ${formatHours(cost.total)} worker-time (${Object.entries(cost.byFamily).map(([f, s]) => `${f} ${formatHours(s)}`).join(", ")}; longest run ${Math.round(cost.largestRun / 60)} min), every run to its last step`
   ];
 }
@@ -91,7 +93,7 @@ await runCommand(USAGE, async () => {
     const runs = planStudy(study, TRAINING_CODE_VERSION).filter((r) => r.config.seed === args.keys);
     if (!runs.length) throw new UsageError(`design ${study.name} has no run with seed ${args.keys}`);
     process.stdout.write(`# ${runs.length} runs of study ${study.name} with seed ${args.keys} (training code ${TRAINING_CODE_VERSION}): npm run sweep -- --study ${study.name} --runs-file FILE\n`);
-    for (const r of runs) process.stdout.write(`${r.key}  # ${r.config.family} ${sizeLabelOf(r.config)} D=${r.config.records}\n`);
+    for (const r of runs) process.stdout.write(`${r.key}  # ${r.config.family} ${sizeLabel(r.config)} D=${r.config.records}\n`);
     return;
   }
   const store = new RunStore(args.store!);

@@ -1,12 +1,12 @@
 // Candidate designs of the second-edition study, compared by `npm run power` (results/studies/second-design.md).
 // Each is a Study (planStudy plans it as the sweep would); the recommended one is training/studies/second.ts.
-import type {Family, ResNetSize, TransformerSize} from "../../training/train/config.js";
+import type {ResNetSize, TransformerSize} from "../../training/families/index.js";
 import {second} from "../../training/studies/second.js";
 import {STUDIES} from "../../training/studies/index.js";
 import type {Study} from "../../training/studies/types.js";
 import type {StepRule} from "../../training/studies/steps.js";
 
-const FAMILIES: Family[] = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"];
+const FAMILIES = second.families;
 const OOD = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
 
 const R = (units: number, width: number): ResNetSize => ({units, width});

@@ -6,6 +6,7 @@
 import {fitJointLaw, lackOfFit, predictJointLaw, type JointLawParams} from "../../src/lib/scaling/index.js";
 import {lossOf, type RunRow} from "../../src/lib/study/run-row.js";
 import {lossPoints} from "../../src/lib/study/points.js";
+import {architectureOf, paradigmOf} from "../../training/families/registry.js";
 
 export interface PilotLaw {
   family: string;
@@ -177,7 +178,7 @@ export function paperTruth(pilot: Pilot): Truth {
     const levels = pilot.families.map((f) => pilot.centres[f]?.level[dataset]).filter((x): x is number => x !== undefined);
     if (!levels.length) return null;
     const base = Math.exp(levels.reduce((s, x) => s + Math.log(x), 0) / levels.length);
-    const level = base * (1 - (family.endsWith("-ssl") ? OOD_ADVANTAGE : 0) - (family.startsWith("resnet") ? OOD_ADVANTAGE : 0));
+    const level = base * (1 - (paradigmOf(family) === "ssl" ? OOD_ADVANTAGE : 0) - (architectureOf(family) === "resnet" ? OOD_ADVANTAGE : 0));
     const floor = (1 - OOD_EXCESS) * base * (1 - 2 * OOD_ADVANTAGE);
     const K = (level - floor) / excess ** e.kappa;
     return (N, D) => floor + K * (predictJointLaw(law, N, D) - law.E) ** e.kappa;

@@ -9,7 +9,9 @@ import {familyResamples, fitRowWithDraws, transferRow, type TableRow} from "../.
 import {findings, type Finding} from "../../src/lib/study/findings.js";
 import {oodColumn, type RunRow} from "../../src/lib/study/run-row.js";
 import {backboneSize} from "../../training/families/cost.js";
-import {architectureOf, isResNetSize, paradigmOf, type Family, type TrainConfig} from "../../training/train/config.js";
+import type {Family, TrainConfig} from "../../training/train/config.js";
+import {architectureOf, paradigmOf} from "../../training/families/registry.js";
+import {sizeLabel} from "../runs/to-rows.js";
 import {planStudy} from "../../training/studies/plan.js";
 import type {Study} from "../../training/studies/types.js";
 import {predictRun, type CostModel} from "./cost.js";
@@ -48,16 +50,12 @@ export interface PlannedCell {
   evaluations: number;
 }
 
-export const sizeLabelOf = (config: TrainConfig): string => {
-  const s = config.size;
-  return isResNetSize(s) ? `${s.units}x${s.width}` : `${s.layers}x${s.dModel}x${s.heads}x${s.dFfn}`;
-};
 
 /** Every run a design plans (planStudy), with its parameters and MACs from the model code (training/families/cost.ts). */
 export function plannedRuns(study: Study): PlannedCell[] {
   return planStudy(study, "power").map(({config}) => {
     const {params, macsPerSample} = backboneSize(config);
-    return {config, family: config.family, size: sizeLabelOf(config), params, macs: macsPerSample, evaluations: Math.ceil(config.steps / config.evalEvery)};
+    return {config, family: config.family, size: sizeLabel(config), params, macs: macsPerSample, evaluations: Math.ceil(config.steps / config.evalEvery)};
   });
 }
 

@@ -1,12 +1,11 @@
-import {architectureOf, isResNetSize, paradigmOf, type TrainConfig} from "../../training/train/config.js";
+import type {TrainConfig} from "../../training/train/config.js";
+import {architectureOf, paradigmOf, sizeLabelOf} from "../../training/families/registry.js";
 import type {RunRecord} from "../../training/train/run-record.js";
 import type {StoredRun} from "../../training/store/run-store.js";
 import {oodColumn, oodConstantColumn, oodSeColumn, type CurveRow, type RunRow} from "../../src/lib/study/run-row.js";
 
-export function sizeLabel(config: TrainConfig): string {
-  const s = config.size;
-  return isResNetSize(s) ? `${s.units}x${s.width}` : `${s.layers}x${s.dModel}x${s.heads}x${s.dFfn}`;
-}
+/** "3x16": the size as the CLI takes it (the family's size grammar). */
+export const sizeLabel = (config: Pick<TrainConfig, "family" | "size">): string => sizeLabelOf(config.family, config.size);
 
 /** One `runs` row per stored run; OOD columns for every dataset of `datasets` (null where a run lacks one). */
 export function runRow(study: string, run: StoredRun<TrainConfig, RunRecord>, datasets: string[]): RunRow {

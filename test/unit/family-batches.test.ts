@@ -1,6 +1,6 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {signalBatch, cmscBatch, labelBatch, tokenBatch, LEADS, SAMPLES, type SplitView} from "../../training/train/batches.js";
+import {signalBatch, cmscBatch, labelBatch, tokenBatch, LEADS, SAMPLES, type SplitView} from "../../training/families/batches.js";
 
 /** Two records whose sample value encodes (record, lead, time) so layouts can be checked exactly. */
 function fakeSplit(): SplitView {

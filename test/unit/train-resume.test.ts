@@ -8,7 +8,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {initBackend} from "../../training/backend/index.js";
 import {train} from "../../training/train/train.js";
-import {FAMILIES, resolveTrainConfig} from "../../training/train/config.js";
+import {resolveTrainConfig} from "../../training/train/config.js";
+import {familyNames} from "../../training/families/registry.js";
 import type {RunRecord} from "../../training/train/run-record.js";
 import {compareRuns} from "../../training/train/compare-runs.js";
 
@@ -24,7 +25,7 @@ class Interrupted extends Error {}
 /** Everything but the timings, which differ between any two runs. */
 const timeless = (r: RunRecord) => JSON.parse(JSON.stringify({...r, wallSeconds: 0, samplesPerSecond: 0, evaluations: r.evaluations.map((e) => ({...e, seconds: 0}))}));
 
-for (const family of FAMILIES) {
+for (const family of familyNames()) {
   test(`${family}: killed after its first checkpoint and resumed, it gives the uninterrupted run's losses exactly`, async () => {
     const config = resolveTrainConfig({...base, family, size: family.startsWith("resnet") ? SIZES.resnet : SIZES.transformer});
     const uninterrupted = await train(config);

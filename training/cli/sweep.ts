@@ -12,6 +12,7 @@ import {loadCodebook} from "../codebook/load.js";
 import {cacheRoot, corpusPath, loadCorpus, type LoadCorpusOptions} from "../corpus/index.js";
 import type {CorpusName} from "../corpus/types.js";
 import {backboneSize, trainingCost} from "../families/cost.js";
+import {familySpec} from "../families/registry.js";
 import {inspectClaim, STALE_CLAIM_MS} from "../store/claim.js";
 import {RunStore} from "../store/run-store.js";
 import {planStudy, studyByName, STUDIES} from "../studies/index.js";
@@ -170,7 +171,7 @@ function prepareCaches(runs: PlannedRun[], log: (line: string) => void): void {
       log(`  building corpus ${name} (scale ${options.scale}) into ${path}`);
       loadCorpus(name, options);
     }
-    codebook ||= config.family === "transformer-ssl";
+    codebook ||= familySpec(config.family).usesCodebook === true;
   }
   if (codebook) loadCodebook({onProgress: () => {}});
 }

@@ -4,7 +4,8 @@ import {accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync} f
 import {dirname, join} from "node:path";
 import {initBackend} from "../backend/index.js";
 import {OOD_DATASETS, ID_CORPUS} from "../corpus/index.js";
-import {FAMILIES, TRAIN_DEFAULTS, resolveTrainConfig, architectureOf, type Family, type ModelSize} from "../train/config.js";
+import {ConfigError, TRAIN_DEFAULTS, resolveTrainConfig, type Family, type ModelSize} from "../train/config.js";
+import {familyNames, parseSizeOf, sizeGrammars} from "../families/registry.js";
 import {train} from "../train/train.js";
 import {parseArgs, usage, UsageError, type Specs} from "./args.js";
 import {runCommand} from "./main.js";
@@ -15,8 +16,8 @@ import {loadChallengeRecords} from "../eval/real-records.js";
 import {crossValidatedProbe, type LabelProbe} from "../eval/cross-validated-probe.js";
 
 const SPECS = {
-  family: {type: "string", description: "model family", choices: FAMILIES, required: true},
-  size: {type: "string", description: "ResNet UNITSxWIDTH (e.g. 3x16) or Transformer LAYERSxDMODELxHEADSxDFFN (e.g. 2x64x4x256)", required: true},
+  family: {type: "string", description: "model family", choices: familyNames(), required: true},
+  size: {type: "string", description: sizeGrammars(), required: true},
   records: {type: "number", description: "D: pre-training records", integer: true, min: 1, required: true},
   steps: {type: "number", description: "optimisation steps", integer: true, min: 1, required: true},
   seed: {type: "number", description: "seed", integer: true, min: 0, default: 0},
@@ -34,15 +35,14 @@ const SPECS = {
 
 const USAGE = usage("npm run train --", SPECS);
 
+/** The size `--size` names in the family's grammar (training/families/architecture.ts); a usage error otherwise. */
 export function parseSize(text: string, family: Family): ModelSize {
-  const parts = text.split("x").map(Number);
-  if (parts.some((p) => !Number.isInteger(p) || p < 1)) throw new UsageError(`--size "${text}" is not a list of whole numbers joined by x`);
-  if (architectureOf(family) === "resnet") {
-    if (parts.length !== 2) throw new UsageError(`--size for ${family} is UNITSxWIDTH, e.g. 3x16; got "${text}"`);
-    return {units: parts[0], width: parts[1]};
+  try {
+    return parseSizeOf(family, text);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--size for ${family}: ${error.message}`);
+    throw error;
   }
-  if (parts.length !== 4) throw new UsageError(`--size for ${family} is LAYERSxDMODELxHEADSxDFFN, e.g. 2x64x4x256; got "${text}"`);
-  return {layers: parts[0], dModel: parts[1], heads: parts[2], dFfn: parts[3]};
 }
 
 await runCommand(USAGE, async () => {

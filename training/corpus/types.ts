@@ -1,6 +1,6 @@
 /**
  * The shapes a corpus is handed to the trainer in: flat typed arrays per split, so that a split of 16,000
- * records is a handful of allocations and batching is index arithmetic (training/train/batches.ts).
+ * records is a handful of allocations and batching is index arithmetic (training/families/batches.ts).
  */
 
 export type TaskKind = "multilabel" | "multiclass";

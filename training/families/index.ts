@@ -1,23 +1,14 @@
 import type {Corpus} from "../corpus/index.js";
-import type {TrainConfig} from "../train/config.js";
-import {resnetSl, resnetSsl} from "./resnet.js";
-import {transformerSl, transformerSsl} from "./transformer.js";
-import type {FamilyModel} from "./types.js";
+import {familySpec} from "./registry.js";
+import type {FamilyModel, FamilyRunInput} from "./types.js";
 
-export type {FamilyModel} from "./types.js";
-export {resnetBackboneConfig} from "./resnet.js";
-export {transformerBackboneConfig} from "./transformer.js";
+export type {FamilyModel, FamilyRunInput, FamilySpec} from "./types.js";
+export type {Architecture, ModelSize} from "./architecture.js";
+export {resnetBackboneConfig, type ResNetSize} from "./resnet.js";
+export {transformerBackboneConfig, type TransformerSize} from "./transformer.js";
+export {architectureOf, architectures, checkFamilySize, familyNames, familySpec, isFamily, paradigmOf, parseSizeOf, registerFamily, sizeGrammars, sizeLabelOf, unregisterFamily} from "./registry.js";
 
 /** The family a run config names, built with the run's seed; `id` is the ID corpus (its label set, token counts). */
-export function createFamily(config: TrainConfig, id: Corpus): FamilyModel {
-  switch (config.family) {
-    case "resnet-sl":
-      return resnetSl(config, id);
-    case "resnet-ssl":
-      return resnetSsl(config);
-    case "transformer-sl":
-      return transformerSl(config, id);
-    case "transformer-ssl":
-      return transformerSsl(config, id);
-  }
+export function createFamily(config: FamilyRunInput, id: Corpus): FamilyModel {
+  return familySpec(config.family).create(config, id);
 }

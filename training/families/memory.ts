@@ -1,10 +1,8 @@
 import {totalmem} from "node:os";
-import {resnetActivationsPerSample} from "../models/resnet.js";
-import {transformerActivationsPerSample} from "../models/transformer.js";
-import {ConfigError, isResNetSize, type TrainConfig, type TransformerSize} from "../train/config.js";
+import {ConfigError} from "../util/errors.js";
 import {backboneSize} from "./cost.js";
-import {resnetBackboneConfig} from "./resnet.js";
-import {transformerBackboneConfig} from "./transformer.js";
+import {familySpec} from "./registry.js";
+import type {FamilyRunInput} from "./types.js";
 
 /** The wasm backend's heap cannot grow past 4 GiB (wasm32; tfjs-backend-wasm's getHeapMax). */
 export const WASM_HEAP_BYTES = 4294901760;
@@ -12,11 +10,9 @@ export const WASM_HEAP_BYTES = 4294901760;
 const WEIGHT_COPIES = 6;
 
 /** Bytes a training run needs at its peak (float32): weight copies plus one batch's activations, forward and backward. */
-export function trainingMemoryBytes(config: TrainConfig): number {
+export function trainingMemoryBytes(config: FamilyRunInput): number {
   const {params} = backboneSize(config);
-  const activations = isResNetSize(config.size)
-    ? resnetActivationsPerSample(resnetBackboneConfig(config.size, 1000, 0))
-    : transformerActivationsPerSample(transformerBackboneConfig(config.size as TransformerSize, 0, false));
+  const activations = familySpec(config.family).activationsPerSample(config.size);
   return 4 * (WEIGHT_COPIES * params + 2 * config.batch * activations);
 }
 
@@ -29,7 +25,7 @@ export function trainingMemoryLimit(backend: string): number {
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(bytes < 1e10 ? 1 : 0)} GB`;
 
 /** Refuses, before any work, a run that cannot fit: a model size far beyond the machine dies hours later otherwise. */
-export function checkTrainingMemory(config: TrainConfig, backend: string, limit = trainingMemoryLimit(backend)): void {
+export function checkTrainingMemory(config: FamilyRunInput, backend: string, limit = trainingMemoryLimit(backend)): void {
   const need = trainingMemoryBytes(config);
   if (need > limit) {
     const {params} = backboneSize(config);

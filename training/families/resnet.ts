@@ -13,17 +13,24 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {Initializer} from "../models/init.js";
-import {resnet, resnetFeatureDims, type ResNetConfig} from "../models/resnet.js";
+import {resnet, resnetActivationsPerSample, resnetFeatureDims, resnetForwardMacs, resnetParams, type ResNetConfig} from "../models/resnet.js";
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {heldOutBatches, meanAndSe, perRecordBce} from "./held-out.js";
 import {cmscLoss} from "../objectives/cmsc.js";
 import {macroAuroc} from "../eval/auroc.js";
 import type {BatchTensors} from "../optim/index.js";
-import type {ResNetSize, TrainConfig} from "../train/config.js";
-import {cmscBatch, labelBatch, signalBatch, LEADS, SAMPLES} from "../train/batches.js";
+import {cmscBatch, labelBatch, signalBatch, LEADS, SAMPLES} from "./batches.js";
 import {applyDense, dense, denseMacs, denseParams} from "./heads.js";
 import {mapInChunks} from "./inference.js";
-import type {FamilyModel} from "./types.js";
+import {ConfigError} from "../util/errors.js";
+import type {Architecture, ModelSize} from "./architecture.js";
+import type {FamilyModel, FamilyRunInput, FamilySpec} from "./types.js";
+
+/** ResNet compound scaling (paper A.2): `units` residual units, stem width `width`. */
+export type ResNetSize = {units: number; width: number};
+
+/** Sizes are UNITSxWIDTH. */
+export const RESNET: Architecture = {name: "resnet", displayName: "ResNet", dimensions: ["units", "width"], example: {units: 3, width: 16}};
 
 export const RESNET_KERNEL = 16;
 export const RESNET_DOWNSAMPLE = 4;
@@ -48,8 +55,8 @@ export function resnetBackboneConfig(size: ResNetSize, inputLength: number, seed
 
 const FEATURES = "global average pool of the last residual unit (frozen backbone, 10-s input)";
 
-export function resnetSl(config: TrainConfig, id: Corpus): FamilyModel {
-  const size = config.size as ResNetSize;
+export function resnetSl(config: FamilyRunInput, id: Corpus): FamilyModel {
+  const size = asResNet(config.size);
   const backbone = resnet(resnetBackboneConfig(size, SAMPLES, config.seed));
   const dims = resnetFeatureDims(backbone.config);
   const classes = id.task.classes.length;
@@ -90,8 +97,8 @@ export function resnetSl(config: TrainConfig, id: Corpus): FamilyModel {
   };
 }
 
-export function resnetSsl(config: TrainConfig): FamilyModel {
-  const size = config.size as ResNetSize;
+export function resnetSsl(config: FamilyRunInput): FamilyModel {
+  const size = asResNet(config.size);
   const half = SAMPLES / 2;
   // One set of weights; MACs and the CMSC input are per 5-s half, features are read on 10-s records.
   const backbone = resnet(resnetBackboneConfig(size, half, config.seed));
@@ -168,3 +175,37 @@ export function get(batch: BatchTensors, name: string): tf.Tensor {
   if (!t) throw new Error(`family batch has no "${name}"`);
   return t;
 }
+
+const asResNet = (size: ModelSize) => size as ResNetSize;
+const activations = (size: ModelSize) => resnetActivationsPerSample(resnetBackboneConfig(asResNet(size), SAMPLES, 0));
+
+/** ResNet pre-trained on the ID labels (multi-label BCE). */
+export const RESNET_SL: FamilySpec = {
+  name: "resnet-sl",
+  architecture: RESNET,
+  paradigm: "sl",
+  displayName: "ResNet-SL",
+  create: (run, id) => resnetSl(run, id),
+  backbone: (size) => {
+    const c = resnetBackboneConfig(asResNet(size), SAMPLES, 0);
+    return {params: resnetParams(c), macsPerSample: resnetForwardMacs(c)};
+  },
+  activationsPerSample: activations
+};
+
+/** ResNet pre-trained with CMSC (two 5-s halves of each record; paper 4.1). */
+export const RESNET_SSL: FamilySpec = {
+  name: "resnet-ssl",
+  architecture: RESNET,
+  paradigm: "ssl",
+  displayName: "ResNet-SSL",
+  create: (run) => resnetSsl(run),
+  backbone: (size) => ({
+    params: resnetParams(resnetBackboneConfig(asResNet(size), SAMPLES, 0)),
+    macsPerSample: 2 * resnetForwardMacs(resnetBackboneConfig(asResNet(size), SAMPLES / 2, 0))
+  }),
+  activationsPerSample: activations,
+  checkRun: (run) => {
+    if (run.batch < 2) throw new ConfigError("resnet-ssl needs batch >= 2 (contrastive negatives)");
+  }
+};

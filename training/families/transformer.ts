@@ -13,20 +13,36 @@ import * as tf from "@tensorflow/tfjs-core";
 import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {loadCodebook, type Codebook} from "../codebook/index.js";
 import {Initializer} from "../models/init.js";
-import {transformer, transformerForwardMacs, type TokenInputs, type TransformerConfig} from "../models/transformer.js";
+import {transformer, transformerActivationsPerSample, transformerForwardMacs, transformerParams, type TokenInputs, type TransformerConfig} from "../models/transformer.js";
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {softmaxCrossEntropy} from "../objectives/bce.js";
 import {macroAuroc} from "../eval/auroc.js";
 import {Rng, deriveSeed} from "../util/prng.js";
 import {HEARTLANG} from "../tokenize/heartlang.js";
 import type {BatchTensors} from "../optim/index.js";
-import type {TrainConfig, TransformerSize} from "../train/config.js";
-import {labelBatch, tokenBatch, type TokenBatch} from "../train/batches.js";
+import {labelBatch, tokenBatch, type TokenBatch} from "./batches.js";
 import {applyDense, dense, denseMacs} from "./heads.js";
 import {mapInChunks} from "./inference.js";
 import {HELD_OUT_MASKS, HELD_OUT_SEED, meanAndSe, perRecordBce, ratioAndSe} from "./held-out.js";
 import {get} from "./resnet.js";
-import type {FamilyModel} from "./types.js";
+import {ConfigError} from "../util/errors.js";
+import type {Architecture, ModelSize} from "./architecture.js";
+import type {FamilyModel, FamilyRunInput, FamilySpec} from "./types.js";
+
+/** Transformer scaling (paper A.2): layers, model width, heads, feed-forward width. */
+export type TransformerSize = {layers: number; dModel: number; heads: number; dFfn: number};
+
+/** Sizes are LAYERSxDMODELxHEADSxDFFN; the heads must divide the width. */
+export const TRANSFORMER: Architecture = {
+  name: "transformer",
+  displayName: "Transformer",
+  dimensions: ["layers", "dModel", "heads", "dFfn"],
+  example: {layers: 2, dModel: 64, heads: 4, dFfn: 256},
+  checkMore: ({dModel, heads}) => {
+    if (dModel! % heads! !== 0) throw new ConfigError(`size.dModel (${dModel}) must be divisible by size.heads (${heads})`);
+  }
+};
+const asTransformer = (size: ModelSize) => size as TransformerSize;
 
 export const MASK_RATIO = 0.5;
 const T = HEARTLANG.maxTokens;
@@ -54,8 +70,8 @@ function encoderFeatures(encoder: ReturnType<typeof transformer>, split: CorpusS
   );
 }
 
-export function transformerSl(config: TrainConfig, id: Corpus): FamilyModel {
-  const encoder = transformer(transformerBackboneConfig(config.size as TransformerSize, config.seed, false));
+export function transformerSl(config: FamilyRunInput, id: Corpus): FamilyModel {
+  const encoder = transformer(transformerBackboneConfig(asTransformer(config.size), config.seed, false));
   const d = encoder.config.dModel;
   const classes = id.task.classes.length;
   const head = dense(new Initializer(config.seed + 1, "transformer-sl-head"), "head", d, classes);
@@ -94,8 +110,8 @@ function realTokens(split: CorpusSplit, record: number): number {
   return Math.min(T, 12 * (split.rPeakOffsets[record + 1] - split.rPeakOffsets[record]));
 }
 
-export function transformerSsl(config: TrainConfig, id: Corpus, codebook: Codebook = loadCodebook()): FamilyModel {
-  const encoder = transformer(transformerBackboneConfig(config.size as TransformerSize, config.seed, true));
+export function transformerSsl(config: FamilyRunInput, id: Corpus, codebook: Codebook = loadCodebook()): FamilyModel {
+  const encoder = transformer(transformerBackboneConfig(asTransformer(config.size), config.seed, true));
   const d = encoder.config.dModel;
   const head = dense(new Initializer(config.seed + 1, "transformer-ssl-head"), "codes", d, codebook.k);
   // Codes of every token, per split and record: the codebook is frozen, so they are computed once.
@@ -201,3 +217,32 @@ export function transformerSsl(config: TrainConfig, id: Corpus, codebook: Codebo
     }
   };
 }
+
+const backbone = (size: ModelSize) => {
+  const c = transformerBackboneConfig(asTransformer(size), 0, false);
+  return {params: transformerParams(c), macsPerSample: transformerForwardMacs(c)};
+};
+const activations = (size: ModelSize) => transformerActivationsPerSample(transformerBackboneConfig(asTransformer(size), 0, false));
+
+/** Transformer on HeartLang beat tokens, pre-trained on the ID labels. */
+export const TRANSFORMER_SL: FamilySpec = {
+  name: "transformer-sl",
+  architecture: TRANSFORMER,
+  paradigm: "sl",
+  displayName: "Transformer-SL",
+  create: (run, id) => transformerSl(run, id),
+  backbone,
+  activationsPerSample: activations
+};
+
+/** Transformer pre-trained by masked-token prediction of beat-codebook codes (paper 4.1). */
+export const TRANSFORMER_SSL: FamilySpec = {
+  name: "transformer-ssl",
+  architecture: TRANSFORMER,
+  paradigm: "ssl",
+  displayName: "Transformer-SSL",
+  create: (run, id) => transformerSsl(run, id),
+  backbone,
+  activationsPerSample: activations,
+  usesCodebook: true
+};

@@ -1,7 +1,43 @@
 import type * as tf from "@tensorflow/tfjs-core";
-import type {CorpusSplit} from "../corpus/index.js";
+import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import type {BatchTensors} from "../optim/index.js";
+import type {Architecture, ModelSize} from "./architecture.js";
 import type {HeldOutLoss} from "./held-out.js";
+
+/** What a family's factory reads of a run's config (training/train/config.ts's TrainConfig is one). */
+export interface FamilyRunInput {
+  family: string;
+  size: ModelSize;
+  /** Seed of initial weights, dropout and masks. */
+  seed: number;
+  /** Records per step. */
+  batch: number;
+}
+
+/**
+ * A model family (architecture x paradigm) as the rest of the code sees it: declared once, in its own module,
+ * and listed in registry.ts. The trainer, the CLI, the studies, the loaders and the cost, memory and ETA
+ * estimates read it; nothing else names a family.
+ */
+export interface FamilySpec {
+  /** The key in run configs and tables ("resnet-sl"). */
+  readonly name: string;
+  readonly architecture: Architecture;
+  /** Supervised on the ID labels, or self-supervised. */
+  readonly paradigm: "sl" | "ssl";
+  /** How pages and findings write it ("ResNet-SL"). */
+  readonly displayName: string;
+  /** The model for one run; `id` is the ID corpus (its label set). */
+  create(run: FamilyRunInput, id: Corpus): FamilyModel;
+  /** Backbone parameters and forward MACs per pre-training record, from the size alone (no tensors; heads left out). */
+  backbone(size: ModelSize): {params: number; macsPerSample: number};
+  /** Activations one record keeps for the backward pass (floats), for the memory guard. */
+  activationsPerSample(size: ModelSize): number;
+  /** Checks a run config beyond its size (throws ConfigError), e.g. a contrastive batch needs negatives. */
+  checkRun?(run: FamilyRunInput): void;
+  /** Whether the family reads the beat codebook (built once before a sweep starts its workers). */
+  readonly usesCodebook?: boolean;
+}
 
 /**
  * One architecture x paradigm, built for one run: the backbone and its pre-training

@@ -29,7 +29,7 @@ export interface ResNetConfig {
    * as the study's families need for 5-s CMSC halves and 10-s records). Default "flatten".
    */
   pool?: "flatten" | "average";
-  /** Dropout rate after each unit's ReLUs (default 0.2, as Ribeiro et al.). */
+  /** Dropout rate after each unit's ReLUs (default RESNET_DROPOUT, 0.2, as Ribeiro et al.). */
   dropout?: number;
   /** Seed of the initial weights and of the dropout masks (default 0). */
   seed?: number;
@@ -101,8 +101,11 @@ export type ResNet = Model<tf.Tensor3D> & {
   seekDropout(counter: number): void;
 };
 
+/** Dropout rate after each batch-norm/ReLU (paper A.2); ResNetConfig.dropout overrides it. */
+export const RESNET_DROPOUT = 0.2;
+
 export function resnet(config: ResNetConfig): ResNet {
-  const c = {dropout: 0.2, seed: 0, pool: "flatten" as const, ...config};
+  const c = {dropout: RESNET_DROPOUT, seed: 0, pool: "flatten" as const, ...config};
   const init = new Initializer(c.seed, "resnet");
   const state: tf.Variable[] = [];
   const conv = (name: string, k: number, cin: number, cout: number) => init.uniformFanIn(name, [k, cin, cout], k * cin);

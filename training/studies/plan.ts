@@ -1,4 +1,6 @@
-import {architectureOf, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig} from "../train/config.js";
+import {resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig} from "../train/config.js";
+import {architectureOf} from "../families/registry.js";
+import {ConfigError} from "../util/errors.js";
 import {runKey} from "../store/run-key.js";
 import type {PlannedRun} from "../sweep/types.js";
 import type {Study} from "./types.js";
@@ -15,7 +17,9 @@ export function planStudy(study: Study, codeVersion: string, costOf: (config: Tr
   const runs: PlannedRun[] = [];
   const batch = study.train?.batch ?? TRAIN_DEFAULTS.batch;
   for (const family of study.families) {
-    for (const size of study.sizes[architectureOf(family)]) {
+    const sizes = study.sizes[architectureOf(family)];
+    if (!sizes) throw new ConfigError(`study ${study.name} trains ${family} but lists no ${architectureOf(family)} sizes (its \`sizes\` has ${Object.keys(study.sizes).join(", ") || "none"})`);
+    for (const size of sizes) {
       for (const records of study.records) {
         const rep = study.replicates;
         const replicated = rep && rep.records.includes(records) && (!rep.families || rep.families.includes(family)) ? rep.seeds.filter((s) => !study.seeds.includes(s)) : [];

@@ -1,4 +1,5 @@
-import type {Family, ResNetSize, TransformerSize, TrainConfigInput} from "../train/config.js";
+import type {ModelSize} from "../families/architecture.js";
+import type {Family, TrainConfigInput} from "../train/config.js";
 import type {EvalRule, StepRule} from "./steps.js";
 
 /**
@@ -11,7 +12,8 @@ export interface Study {
   name: string;
   description: string;
   families: Family[];
-  sizes: {resnet: ResNetSize[]; transformer: TransformerSize[]};
+  /** The N ladder of each architecture the families use, keyed by architecture name (training/families/registry.ts). */
+  sizes: {[architecture: string]: ModelSize[]};
   records: number[];
   /** A fixed number of steps for every run, or a rule that grows them with D (steps.ts). */
   steps: number | StepRule;

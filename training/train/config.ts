@@ -5,30 +5,14 @@
  * `resolveTrainConfig`; study files and the `train` command override them.
  */
 
-/** Architecture x paradigm (paper section 4.1). */
-export const FAMILIES = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"] as const;
-export type Family = (typeof FAMILIES)[number];
+import type {ModelSize} from "../families/architecture.js";
+import {checkFamilySize, familySpec} from "../families/registry.js";
+import {ConfigError} from "../util/errors.js";
 
-export const architectureOf = (family: Family): "resnet" | "transformer" => (family.startsWith("resnet") ? "resnet" : "transformer");
-export const paradigmOf = (family: Family): "sl" | "ssl" => (family.endsWith("-ssl") ? "ssl" : "sl");
-
-/** ResNet compound scaling (paper A.2): `units` residual units, stem width `width`. */
-export interface ResNetSize {
-  units: number;
-  width: number;
-}
-
-/** Transformer scaling (paper A.2): layers, model width, heads, feed-forward width. */
-export interface TransformerSize {
-  layers: number;
-  dModel: number;
-  heads: number;
-  dFfn: number;
-}
-
-export type ModelSize = ResNetSize | TransformerSize;
-
-export const isResNetSize = (size: ModelSize): size is ResNetSize => "units" in size;
+export {ConfigError};
+export type {ModelSize};
+/** A family's name ("resnet-sl"); the families are declared in training/families/registry.ts. */
+export type Family = string;
 
 export interface TrainConfig {
   family: Family;
@@ -75,12 +59,6 @@ export const TRAIN_DEFAULTS = {
 
 export type TrainConfigInput = Omit<TrainConfig, keyof typeof TRAIN_DEFAULTS> & Partial<Pick<TrainConfig, keyof typeof TRAIN_DEFAULTS>>;
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
-}
 
 /** Applies the defaults and checks the values; the result is what the run key hashes. */
 export function resolveTrainConfig(input: TrainConfigInput): TrainConfig {
@@ -88,25 +66,14 @@ export function resolveTrainConfig(input: TrainConfigInput): TrainConfig {
   const positiveInt = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name} must be a positive whole number, got ${v}`);
   };
-  if (!FAMILIES.includes(config.family)) throw new ConfigError(`family must be one of ${FAMILIES.join(", ")}, got "${config.family}"`);
-  const arch = architectureOf(config.family);
-  if ((arch === "resnet") !== isResNetSize(config.size)) {
-    throw new ConfigError(`family ${config.family} needs a ${arch === "resnet" ? "{units, width}" : "{layers, dModel, heads, dFfn}"} size`);
-  }
-  if (isResNetSize(config.size)) {
-    positiveInt("size.units", config.size.units);
-    positiveInt("size.width", config.size.width);
-  } else {
-    const {layers, dModel, heads, dFfn} = config.size;
-    [["size.layers", layers], ["size.dModel", dModel], ["size.heads", heads], ["size.dFfn", dFfn]].forEach(([n, v]) => positiveInt(n as string, v as number));
-    if (dModel % heads !== 0) throw new ConfigError(`size.dModel (${dModel}) must be divisible by size.heads (${heads})`);
-  }
+  const family = familySpec(config.family);
+  checkFamilySize(config.family, config.size);
   positiveInt("records", config.records);
   positiveInt("steps", config.steps);
   positiveInt("batch", config.batch);
   positiveInt("evalEvery", config.evalEvery);
   positiveInt("patience", config.patience);
-  if (config.family === "resnet-ssl" && config.batch < 2) throw new ConfigError("resnet-ssl needs batch >= 2 (contrastive negatives)");
+  family.checkRun?.(config);
   if (!(config.learningRate > 0)) throw new ConfigError(`learningRate must be positive, got ${config.learningRate}`);
   if (!(config.warmupFraction >= 0 && config.warmupFraction < 1)) throw new ConfigError(`warmupFraction must be in [0, 1), got ${config.warmupFraction}`);
   if (!(config.minLrRatio >= 0 && config.minLrRatio <= 1)) throw new ConfigError(`minLrRatio must be in [0, 1], got ${config.minLrRatio}`);
