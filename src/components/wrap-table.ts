@@ -14,7 +14,7 @@ export interface WrapColumn<R> {
 
 const STYLE = `
 table.wrap-table{width:100%;max-width:none;table-layout:fixed;border-collapse:collapse;font-size:.82rem;line-height:1.35}
-table.wrap-table th{text-align:left;vertical-align:bottom;border-bottom:1px solid var(--theme-foreground-faint);padding:.25rem .4rem}
+table.wrap-table th{text-align:left;vertical-align:bottom;overflow-wrap:anywhere;border-bottom:1px solid var(--theme-foreground-faint);padding:.25rem .4rem}
 table.wrap-table td{vertical-align:top;border-bottom:1px solid var(--theme-foreground-faintest);padding:.3rem .4rem;overflow-wrap:anywhere}
 `;
 
@@ -24,7 +24,7 @@ export function WrapTable<R extends Record<string, unknown>>(rows: readonly R[],
     const value = c.format ? c.format(row[c.key], row) : row[c.key] == null ? "" : String(row[c.key]);
     return h("td", {}, c.strong ? h("b", {}, value) : value);
   };
-  return h("div", {},
+  return h("div", {style: "overflow-x:auto"},
     h("style", {}, STYLE),
     h("table", {class: "wrap-table", "data-table": options.testid ?? "wrap-table", "data-testid": options.testid},
       h("colgroup", {}, columns.map((c) => h("col", {style: c.width ? `width:${c.width}` : null}))),
