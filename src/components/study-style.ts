@@ -3,6 +3,7 @@
 // cannot-fit results (shown instead of a chart, never NaN).
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
+import {FAMILY_ORDER, familyLabel} from "../lib/families.js";
 
 /** A run as the charts draw it: its key (for the link to its curves), family, N, D and a loss. */
 export interface RunPoint {
@@ -14,19 +15,12 @@ export interface RunPoint {
   [field: string]: unknown;
 }
 
-export const FAMILIES = ["resnet-sl", "resnet-ssl", "transformer-sl", "transformer-ssl"];
+/** The families in the report's order (src/lib/families.ts). */
+export const FAMILIES: readonly string[] = FAMILY_ORDER;
 /** ResNet blues, Transformer reds; supervised dark, self-supervised light. */
 export const FAMILY_COLORS = ["#1d4f91", "#5fa2dd", "#a11d2b", "#f08a5d"];
-const FAMILY_NAMES: Record<string, string> = {
-  "resnet-sl": "ResNet-SL",
-  "resnet-ssl": "ResNet-SSL",
-  "transformer-sl": "Transformer-SL",
-  "transformer-ssl": "Transformer-SSL"
-};
-
-export function familyName(family: string): string {
-  return FAMILY_NAMES[family] ?? family;
-}
+/** "ResNet-SL" (src/lib/families.ts). */
+export const familyName = familyLabel;
 
 /** The color scale of the families (the study's families first, in the paper's order). */
 export function familyColor(families: readonly string[] = FAMILIES): Plot.ScaleOptions {

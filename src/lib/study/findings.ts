@@ -45,6 +45,7 @@
 import {binomialUpper, clopperPearson, holmAdjust, normalCdf, tUpper} from "../scaling/distributions.js";
 import {decodeDraws} from "./fits.js";
 import {lossOf, oodColumn, oodDatasets, type RunRow} from "./run-row.js";
+import {ARCHITECTURE_NAMES, FAMILY_ORDER, PARADIGM_NAMES, SITE_FAMILIES, architectureOfFamily, architecturePairs, familiesOfParadigm, familyLabel, familyOf, paradigmOfFamily, paradigmPairs} from "../families.js";
 
 export type Support = boolean | "undetermined";
 
@@ -100,15 +101,7 @@ export const DECISION_RULES = {
   claims: `Each claim's p-value is two-sided; Holm's step-down correction over the claims keeps the chance of any false verdict among them at ${SIGNIFICANCE}.`
 };
 
-const FAMILY_LABELS: Record<string, string> = {
-  "resnet-sl": "ResNet-SL",
-  "resnet-ssl": "ResNet-SSL",
-  "transformer-sl": "Transformer-SL",
-  "transformer-ssl": "Transformer-SSL"
-};
-export const familyLabel = (family: string): string => FAMILY_LABELS[family] ?? family;
-const ARCH_LABELS: Record<string, string> = {resnet: "ResNet", transformer: "Transformer"};
-const PARADIGM_LABELS: Record<string, string> = {sl: "SL", ssl: "SSL"};
+export {familyLabel};
 
 /** Two significant digits, no trailing zeros; integers as they are; below 0.001 in e-notation (9.3e-14). */
 export function formatNumber(x: number): string {
@@ -350,7 +343,7 @@ class Study {
     const fams = new Set<string>();
     for (const r of [...t.fits, ...t.transfer]) if (typeof r.family === "string") fams.add(r.family);
     for (const r of t.runs) fams.add(r.family);
-    const known = Object.keys(FAMILY_LABELS);
+    const known = FAMILY_ORDER;
     this.families = [...known.filter((f) => fams.has(f)), ...[...fams].filter((f) => !known.includes(f)).sort()];
     const sets = new Set<string>();
     for (const r of [...t.fits, ...t.transfer]) if (typeof r.dataset === "string" && r.dataset !== "id") sets.add(r.dataset);
@@ -379,7 +372,7 @@ function slDataBottleneck(s: Study): Draft {
   const tests: UnitTest[] = [];
   const clauses: string[] = [];
   const evidence: Evidence[] = [];
-  for (const family of ["resnet-sl", "transformer-sl"].filter((f) => s.has(f))) {
+  for (const family of familiesOfParadigm("sl").filter((f) => s.has(f))) {
     const F = familyLabel(family);
     const row = s.fit(family, "id");
     const alpha = row && estimate(row, "alpha");
@@ -462,7 +455,7 @@ function sslNoBottleneck(s: Study): Draft {
   const tests: UnitTest[] = [];
   const clauses: string[] = [];
   const evidence: Evidence[] = [];
-  for (const family of ["resnet-ssl", "transformer-ssl"].filter((f) => s.has(f))) {
+  for (const family of familiesOfParadigm("ssl").filter((f) => s.has(f))) {
     const F = familyLabel(family);
     const row = s.fit(family, "id");
     const alpha = row && estimate(row, "alpha");
@@ -654,7 +647,7 @@ function resnetParamEfficient(s: Study): Draft {
       "Out of distribution, Transformers gain more from parameters than ResNets here, unlike in the paper",
       "Whether ResNets gain more from parameters than Transformers out of distribution is not decided by these fits"
     ],
-    [["resnet-sl", "transformer-sl"], ["resnet-ssl", "transformer-ssl"]],
+    architecturePairs("resnet", "transformer"),
     "fits",
     "alpha",
     "α",
@@ -672,7 +665,7 @@ function sslDataEfficient(s: Study): Draft {
       "Out of distribution, supervised models gain more from data than self-supervised ones here, unlike in the paper",
       "Whether self-supervised models gain more from data out of distribution is not decided by these fits"
     ],
-    [["resnet-ssl", "resnet-sl"], ["transformer-ssl", "transformer-sl"]],
+    paradigmPairs("ssl", "sl"),
     "fits",
     "beta",
     "β",
@@ -744,7 +737,7 @@ function sslTransfer(s: Study): Draft {
       "Supervised models transfer ID gains more efficiently than self-supervised ones here, unlike in the paper",
       "Whether self-supervised models transfer ID gains more efficiently is not decided by these fits"
     ],
-    [["resnet-ssl", "resnet-sl"], ["transformer-ssl", "transformer-sl"]],
+    paradigmPairs("ssl", "sl"),
     "transfer",
     "kappa",
     "κ",
@@ -763,7 +756,7 @@ function unseenTransfer(s: Study): Draft {
       `On the unseen clinical tasks (${sets.join(", ")}), supervised models transfer more efficiently here, unlike in the paper`,
       `Whether self-supervised models transfer more efficiently on unseen clinical tasks${sets.length ? ` (${sets.join(", ")})` : ""} is not decided by these fits`
     ],
-    [["resnet-ssl", "resnet-sl"], ["transformer-ssl", "transformer-sl"]],
+    paradigmPairs("ssl", "sl"),
     "transfer",
     "kappa",
     "κ",
@@ -853,7 +846,7 @@ function unseenLoss(s: Study): Draft {
       "On unseen clinical tasks, supervised models reach the lower loss here, unlike in the paper",
       "Whether self-supervised models reach the lower loss on unseen clinical tasks is not decided by these runs"
     ],
-    [["resnet-ssl", "resnet-sl"], ["transformer-ssl", "transformer-sl"]],
+    paradigmPairs("ssl", "sl"),
     sets,
     "all"
   );
@@ -871,7 +864,7 @@ function transformerSslOverSl(s: Study): Draft {
       "Out of distribution, Transformer-SL beats Transformer-SSL here, unlike in the paper",
       "Whether Transformer-SSL beats Transformer-SL out of distribution is not decided by these runs"
     ],
-    [["transformer-ssl", "transformer-sl"]],
+    [[familyOf("transformer", "ssl"), familyOf("transformer", "sl")]],
     s.oodSets,
     "majority"
   );
@@ -879,8 +872,8 @@ function transformerSslOverSl(s: Study): Draft {
 
 function resnetLowestLoss(s: Study): Draft {
   const claim = "Across the observed scales, ResNet-based models generally achieve the lowest absolute OOD loss.";
-  const archOf = (family: string) => (family.startsWith("resnet") ? "resnet" : "transformer");
-  const paradigmOf = (family: string) => family.split("-").slice(1).join("-");
+  const archOf = architectureOfFamily;
+  const paradigmOf = paradigmOfFamily;
   const heads: [string, string, string] = [
     "Across the observed scales, ResNets reach the lowest OOD loss, as in the paper",
     "Across the observed scales, Transformers reach the lowest OOD loss here, unlike in the paper",
@@ -924,7 +917,7 @@ function allocation(s: Study): Draft {
   const tests: UnitTest[] = [];
   const clauses: string[] = [];
   const evidence: Evidence[] = [];
-  const plan: [string, "data" | "model"][] = [["resnet-sl", "data"], ["transformer-sl", "data"], ["transformer-ssl", "model"]];
+  const plan: [string, "data" | "model"][] = [[familyOf("resnet", "sl"), "data"], [familyOf("transformer", "sl"), "data"], [familyOf("transformer", "ssl"), "model"]];
   for (const [family, favours] of plan.filter(([f]) => s.has(f))) {
     const F = familyLabel(family);
     const own: UnitTest[] = [];
@@ -1027,4 +1020,4 @@ export function findings(fits: readonly TableRow[], transfer: readonly TableRow[
 }
 
 // Keep the label maps reachable for pages that print architecture and paradigm names.
-export const LABELS = {family: FAMILY_LABELS, architecture: ARCH_LABELS, paradigm: PARADIGM_LABELS};
+export const LABELS = {family: Object.fromEntries(SITE_FAMILIES.map((f) => [f.name, f.displayName])), architecture: ARCHITECTURE_NAMES, paradigm: PARADIGM_NAMES};
