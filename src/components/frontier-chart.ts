@@ -4,6 +4,7 @@
 // Pure component: FrontierChart(points, {width, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
 import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
+import {fitLogAxis} from "./axis-ticks.js";
 
 export interface ComputePoint extends RunPoint {
   /** The evaluation's step, of the run's steps_done. */
@@ -29,7 +30,7 @@ export function FrontierChart(
       height: options.height ?? Math.max(260, Math.min(380, width * 0.55)),
       marginLeft: 56,
       marginRight: 12,
-      x: {...logAxis([...pts.map((p) => p.C), ...fitted.map((c) => c.C)], fmt), label: "training compute C (FLOPs)", nice: false, inset: 8},
+      x: {...fitLogAxis([...pts.map((p) => p.C), ...fitted.map((c) => c.C)], width - 84, fmt), label: "training compute C (FLOPs)", nice: false, inset: 8},
       y: {...logAxis([...pts.map((p) => p.L), ...fitted.map((c) => c.L)]), label: options.yLabel ?? "best loss", grid: true, inset: 6},
       color: familyColor(families),
       marks: [

@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import * as d3 from "d3";
 import {fmt, fmtCount, logAxis, logTickFormat, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {fitLogAxis} from "./axis-ticks.js";
 
 export interface IsoGridPoint {
   N: number;
@@ -91,7 +92,7 @@ export function IsoLossChart(
       height: options.height ?? Math.max(240, Math.min(340, width * 0.8)),
       marginLeft: 56,
       marginRight: 12,
-      x: {...logAxis(grid.map((g) => g.N), fmtCount), label: "model size N (parameters)", nice: false},
+      x: {...fitLogAxis(grid.map((g) => g.N), width - 68, fmtCount), label: "model size N (parameters)", nice: false},
       y: {...logAxis(grid.map((g) => g.C), fmt), label: "compute C (FLOPs)", grid: true, nice: false},
       color: {type: "log", scheme: "viridis", domain, label: "predicted loss", legend, tickFormat: logTickFormat, ticks: 3},
       marks: [

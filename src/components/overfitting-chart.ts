@@ -5,6 +5,7 @@
 //     N, with the fitted collapse curve c D^-s: all sizes should fall on one line.
 import * as Plot from "@observablehq/plot";
 import {familyName, fmt, fmtCount, legendTicks, logAxis, logTickFormat, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {fitLogAxis} from "./axis-ticks.js";
 
 export interface CurvePoint {
   key: string;
@@ -77,7 +78,7 @@ export function ExtentChart(
       marginTop: 40,
       marginLeft: 56,
       marginRight: 12,
-      x: {...logAxis(pts.map((p) => p.D), fmtCount, 3), label: "data size D (records)", nice: false, inset: 8},
+      x: {...fitLogAxis(pts.map((p) => p.D), (width - 68) / Math.max(1, families.length) - 16, fmtCount, "x", 3), label: "data size D (records)", nice: false, inset: 8},
       y: {...logAxis([...pts.map((p) => p.extent), ...lines.map((l) => l.extent)]), label: "extent of overfitting (L_val − L∞(N)) / L∞(N)", grid: true, inset: 6},
       fx: {domain: families, label: null, tickFormat: familyName},
       color: {type: "log", scheme: "viridis", domain, label: "N (parameters)", legend: true, tickFormat: fmtCount, ticks: legendTicks(Ns)},

@@ -4,6 +4,7 @@
 // Pure component: PerformanceChart(points, best, {width, by}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
 import {familyColor, fmtCount, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
+import {fitLogAxis} from "./axis-ticks.js";
 
 export type PerformancePoint = RunPoint;
 
@@ -24,7 +25,7 @@ export function PerformanceChart(points: readonly PerformancePoint[], best: read
       height: options.height ?? Math.max(220, Math.min(320, width * 0.7)),
       marginLeft: 52,
       marginRight: 12,
-      x: {...logAxis(pts.map((p) => p[by]), fmtCount), label: by === "N" ? "model size N (parameters)" : "data size D (records)", nice: false, inset: 6},
+      x: {...fitLogAxis(pts.map((p) => p[by]), width - 76, fmtCount), label: by === "N" ? "model size N (parameters)" : "data size D (records)", nice: false, inset: 6},
       y: {...logAxis(pts.map((p) => p.L)), label: "best OOD loss", grid: true, inset: 4},
       color: {...familyColor(families), legend},
       marks: [

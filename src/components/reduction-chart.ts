@@ -20,17 +20,23 @@ export function ReductionChart(rows: readonly ReductionRow[], options: {width: n
   const families = [...new Set(data.map((r) => r.family))];
   const datasets = options.datasets.filter((d) => data.some((r) => r.dataset === d));
   const withInterval = data.filter((r) => Number.isFinite(r.lo) && Number.isFinite(r.hi));
-  const facet = (s: string) => (s === "N" ? `model size N x${k}` : `data size D x${k}`);
+  // On narrow screens the column headers, dataset names and percentage ticks ran together:
+  // shorter headers and names, a narrower left margin and as many ticks as the columns hold.
+  const narrow = width < 560;
+  const marginLeft = narrow ? 84 : 170;
+  const facet = (s: string) => (narrow ? `${s} ×${k}` : s === "N" ? `model size N ×${k}` : `data size D ×${k}`);
+  const columnWidth = (width - marginLeft - 10) / 2;
+  const ticks = columnWidth >= 220 ? [0, 0.25, 0.5, 0.75, 1] : columnWidth >= 110 ? [0, 0.5, 1] : [0, 1];
   return markLegends(
     Plot.plot({
       width,
       height: 60 + datasets.length * (families.length * 11 + 14),
-      marginLeft: 170,
+      marginLeft,
       marginRight: 10,
-      x: {domain: [0, 1], label: "share of the excess loss left after the scale-up", grid: true, tickFormat: "~%", ticks: 5, inset: 6},
+      x: {domain: [0, 1], label: narrow ? "excess loss left" : "share of the excess loss left after the scale-up", grid: true, tickFormat: "~%", ticks, inset: 6},
       y: {domain: families, axis: null},
-      fy: {domain: datasets, label: null, tickFormat: datasetName, padding: 0.25},
-      fx: {label: null, tickFormat: facet, domain: ["N", "D"]},
+      fy: {domain: datasets, label: null, tickFormat: narrow ? (d: string) => (d === "id" ? "ID" : d) : datasetName, padding: 0.25},
+      fx: {label: null, tickFormat: facet, domain: ["N", "D"], padding: 0.16},
       color: familyColor(families),
       marks: [
         Plot.frame({stroke: "#ddd"}),

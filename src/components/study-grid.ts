@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import {familyLabel} from "../lib/study/findings.js";
 import {oodColumn} from "../lib/study/run-row.js";
 import {h} from "./dom.js";
+import {panelRow, panelTitle} from "./study-style.js";
 
 export interface StudyGridOptions {
   width: number;
@@ -25,36 +26,44 @@ export function StudyGrid(runs: readonly Run[], options: StudyGridOptions): HTML
   });
   const color = {type: "linear" as const, scheme: "viridis" as const, label: "mean OOD probe loss (darker is lower)", domain: extent(rows.map((r) => r.oodMean))};
   // The colour legend is drawn apart, marked as a legend (the browser test counts marks per chart).
-  const legend = h("div", {"data-chart-legend": ""}, Plot.legend({color, width: 320}));
-  const plot = Plot.plot({
-    width,
-    height: 260,
-    marginLeft: 56,
-    marginBottom: 44,
-    x: {type: "log", label: "N (backbone parameters)", tickFormat: "~s", ticks: 3, insetLeft: 14, insetRight: 14},
-    // Ticks at the study's data sizes (a log axis would label only some of them).
-    // A function, not "~s": a log scale given a format string blanks the labels of ticks that are
-    // not 1, 2 or 5 times a power of ten (800 and 8,000 came out unlabelled).
-    y: {type: "log", label: "D (pre-training records)", tickFormat: compact, ticks: [...new Set(runs.map((r) => r.records))], grid: true, insetTop: 14, insetBottom: 14},
-    fx: {domain: families.map(familyLabel), label: null},
-    color,
-    marks: [
-      Plot.frame({stroke: "#ddd"}),
-      Plot.dot(rows, {
-        fx: "familyLabel",
-        x: "params",
-        y: "records",
-        r: 7,
-        fill: "oodMean",
-        stroke: "#333",
-        strokeWidth: 0.5,
-        href: (d: {key: string}) => `./runs#run-${encodeURIComponent(d.key)}`,
-        channels: {run: "key", family: "familyLabel", size: "size", "ID loss": "best_id_loss", "steps done": "steps_done"},
-        tip: {format: {fx: false, x: (d: number) => d.toLocaleString("en-US"), y: (d: number) => d.toLocaleString("en-US")}}
-      })
-    ]
-  });
-  return h("div", {}, legend, plot);
+  const legend = h("div", {"data-chart-legend": ""}, Plot.legend({color, width: Math.min(320, width)}));
+  // One chart per family with its own title (facet labels ran together on narrow screens), on
+  // shared axes so that panels compare; panels wrap to rows when the page is narrow.
+  const xDomain = extent(rows.map((r) => r.params)) ?? [1, 10];
+  const yDomain = extent(rows.map((r) => r.records)) ?? [1, 10];
+  const dValues = [...new Set(runs.map((r) => r.records))];
+  const panels = panelRow(width, families.length, (i, w) => {
+    const family = families[i]!;
+    const mine = rows.filter((r) => r.family === family);
+    return h("div", {}, panelTitle(familyLabel(family), `${mine.length} runs`), Plot.plot({
+      width: w,
+      height: 240,
+      marginLeft: 50,
+      marginBottom: 40,
+      ariaLabel: `${familyLabel(family)}: ${mine.length} runs at model sizes N and data sizes D`,
+      x: {type: "log", domain: xDomain, label: "N (parameters)", tickFormat: "~s", ticks: 3, insetLeft: 14, insetRight: 14},
+      // Ticks at the study's data sizes (a log axis would label only some of them).
+      // A function, not "~s": a log scale given a format string blanks the labels of ticks that are
+      // not 1, 2 or 5 times a power of ten (800 and 8,000 came out unlabelled).
+      y: {type: "log", domain: yDomain, label: "D (records)", tickFormat: compact, ticks: dValues, grid: true, insetTop: 14, insetBottom: 14},
+      color,
+      marks: [
+        Plot.frame({stroke: "currentColor", strokeOpacity: 0.2}),
+        Plot.dot(mine, {
+          x: "params",
+          y: "records",
+          r: 7,
+          fill: "oodMean",
+          stroke: "currentColor",
+          strokeWidth: 0.6,
+          href: (d: {key: string}) => `./runs#run-${encodeURIComponent(d.key)}`,
+          channels: {run: "key", family: "familyLabel", size: "size", "ID loss": "best_id_loss", "steps done": "steps_done"},
+          tip: {format: {x: (d: number) => d.toLocaleString("en-US"), y: (d: number) => d.toLocaleString("en-US")}}
+        })
+      ]
+    }));
+  }, 180);
+  return h("div", {}, legend, panels);
 }
 
 const compactFormat = new Intl.NumberFormat("en-US", {notation: "compact", maximumFractionDigits: 1});

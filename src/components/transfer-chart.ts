@@ -4,6 +4,7 @@
 // Pure component: TransferChart(pairs, {width, mode, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
 import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {fitLogAxis} from "./axis-ticks.js";
 
 export interface TransferPair {
   key: string;
@@ -41,7 +42,7 @@ export function TransferChart(pairs: readonly TransferPair[], options: TransferC
       height: options.height ?? Math.max(240, Math.min(360, width * 0.75)),
       marginLeft: 56,
       marginRight: 12,
-      x: {...logAxis([...pts.map((p) => p[x]), ...lines.map((c) => c.excess_id)]), label: mode === "excess" ? "excess ID loss, L(id) − E(id)" : "ID loss (each family's own objective)", nice: false, inset: 6},
+      x: {...fitLogAxis([...pts.map((p) => p[x]), ...lines.map((c) => c.excess_id)], width - 80), label: mode === "excess" ? "excess ID loss, L(id) − E(id)" : "ID loss (each family's own objective)", nice: false, inset: 6},
       y: {...logAxis([...pts.map((p) => p[y]), ...lines.map((c) => c.excess_ood)]), label: mode === "excess" ? "excess OOD loss, L(ood) − E(ood)" : "OOD probe loss", grid: true, inset: 6},
       fx: facet ? {label: null} : undefined,
       color: {...familyColor(families), legend: options.legend ?? true},
