@@ -2,12 +2,13 @@
 // Each is a Study (planStudy plans it as the sweep would); the recommended one is training/studies/second.ts.
 import type {ResNetSize, TransformerSize} from "../../training/families/index.js";
 import {second} from "../../training/studies/second.js";
+import {OOD_DATASETS} from "../../training/corpus/specs.js";
 import {STUDIES} from "../../training/studies/index.js";
 import type {Study} from "../../training/studies/types.js";
 import type {StepRule} from "../../training/studies/steps.js";
 
 const FAMILIES = second.families;
-const OOD = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
+const OOD = [...OOD_DATASETS];
 
 const R = (units: number, width: number): ResNetSize => ({units, width});
 const T = (layers: number, dModel: number, heads: number, dFfn: number): TransformerSize => ({layers, dModel, heads, dFfn});

@@ -62,6 +62,11 @@ export type SizeSpec =
 export interface DatasetSpec {
   name: CorpusName;
   role: "id" | "ood";
+  /**
+   * OOD tasks only: "unseen" when it stands for a clinical domain the paper calls unseen by pre-training
+   * (structural heart disease, acute care), "seen" otherwise; the findings on unseen tasks read it.
+   */
+  domain?: "seen" | "unseen";
   /** What it stands for (for the methods page; not part of the hashed config). */
   mirrors: string;
   labels: LabelRuleName;
@@ -98,6 +103,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "ptbxl-super": {
     name: "ptbxl-super",
     role: "ood",
+    domain: "seen",
     mirrors: "PTB-XL diagnostic superclasses (NORM, MI, STTC, CD, HYP; multi-label)",
     labels: "ptbxl-super",
     device: "cart-500-eu",
@@ -109,6 +115,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "ptbxl-rhythm": {
     name: "ptbxl-rhythm",
     role: "ood",
+    domain: "seen",
     mirrors: "PTB-XL rhythm statements (multi-label)",
     labels: "ptbxl-rhythm",
     device: "diagnostic-1000-eu",
@@ -120,6 +127,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "ptbxl-form": {
     name: "ptbxl-form",
     role: "ood",
+    domain: "seen",
     mirrors: "PTB-XL form statements (multi-label)",
     labels: "ptbxl-form",
     device: "portable-500-eu",
@@ -131,6 +139,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   cpsc: {
     name: "cpsc",
     role: "ood",
+    domain: "seen",
     mirrors: "CPSC 2018 nine classes (single-label)",
     labels: "cpsc",
     device: "cart-500-cn",
@@ -143,6 +152,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "csn-rhythm": {
     name: "csn-rhythm",
     role: "ood",
+    domain: "seen",
     mirrors: "Chapman-Shaoxing-Ningbo rhythm groups SB, AFIB, GSVT, SR (single-label)",
     labels: "csn-rhythm",
     device: "muse-500-cn",
@@ -154,6 +164,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   structural: {
     name: "structural",
     role: "ood",
+    domain: "unseen",
     mirrors: "EchoNext structural heart disease (binary composite)",
     labels: "structural",
     device: "diagnostic-500",
@@ -165,6 +176,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   risk: {
     name: "risk",
     role: "ood",
+    domain: "unseen",
     mirrors: "MIMIC-IV-ECG acute care: mortality / ICU-like risk (binary)",
     labels: "risk",
     device: "monitor-250",
@@ -176,6 +188,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   sex: {
     name: "sex",
     role: "ood",
+    domain: "seen",
     mirrors: "patient characteristics: sex (binary)",
     labels: "sex",
     device: "research-1000-us",
@@ -189,6 +202,11 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
 export const ID_CORPUS: CorpusName = "code-like";
 export const OOD_DATASETS: readonly CorpusName[] = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
 export const CORPUS_NAMES: readonly CorpusName[] = [ID_CORPUS, ...OOD_DATASETS];
+/** OOD tasks standing for clinical domains unseen in pre-training (DatasetSpec.domain). */
+export const UNSEEN_TASKS: readonly CorpusName[] = OOD_DATASETS.filter((d) => DATASET_SPECS[d].domain === "unseen");
+
+/** Whether `name` is an OOD probing dataset. */
+export const isOodDataset = (name: string): boolean => (OOD_DATASETS as readonly string[]).includes(name);
 
 export function datasetSpec(name: string): DatasetSpec {
   const spec = (DATASET_SPECS as Record<string, DatasetSpec | undefined>)[name];

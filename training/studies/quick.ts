@@ -1,3 +1,4 @@
+import {OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -18,7 +19,7 @@ export const quick: Study = {
   records: [250, 1000, 4000],
   steps: 240,
   evalEvery: 60,
-  ood: ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"],
+  ood: [...OOD_DATASETS],
   seeds: [0],
   replicates: {records: [1000], seeds: [1]},
   corpus: {name: "code-like", seed: 0, scale: 0.25, evalScale: 1},

@@ -1,3 +1,4 @@
+import {OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -49,7 +50,7 @@ export const second: Study = {
   records: [250, 1000, 4000, 8000, 16000],
   steps: {epochs: 4, min: 400},
   evalEvery: {evaluations: 5},
-  ood: ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"],
+  ood: [...OOD_DATASETS],
   seeds: [0, 1],
   // The second edition of the synthetic corpus (training/synth/edition.ts: label noise, borderline cases, sex and
   // risk signs, distributions nearer the real records).

@@ -1,3 +1,4 @@
+import {OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -25,7 +26,7 @@ export const standard: Study = {
   records: [250, 800, 2500, 8000],
   steps: 1000,
   evalEvery: 100,
-  ood: ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"],
+  ood: [...OOD_DATASETS],
   seeds: [0],
   corpus: {name: "code-like", seed: 0, scale: 0.5, evalScale: 1},
   train: {batch: 64}

@@ -8,6 +8,7 @@
 import type {ModelSize} from "../families/architecture.js";
 import {checkFamilySize, familySpec} from "../families/registry.js";
 import {ConfigError} from "../util/errors.js";
+import {isOodDataset, OOD_DATASETS} from "../corpus/specs.js";
 
 export {ConfigError};
 export type {ModelSize};
@@ -74,6 +75,8 @@ export function resolveTrainConfig(input: TrainConfigInput): TrainConfig {
   positiveInt("evalEvery", config.evalEvery);
   positiveInt("patience", config.patience);
   family.checkRun?.(config);
+  const unknownOod = config.ood.filter((name) => !isOodDataset(name));
+  if (unknownOod.length) throw new ConfigError(`unknown OOD dataset(s) ${unknownOod.join(", ")}; known: ${OOD_DATASETS.join(", ")}`);
   if (!(config.learningRate > 0)) throw new ConfigError(`learningRate must be positive, got ${config.learningRate}`);
   if (!(config.warmupFraction >= 0 && config.warmupFraction < 1)) throw new ConfigError(`warmupFraction must be in [0, 1), got ${config.warmupFraction}`);
   if (!(config.minLrRatio >= 0 && config.minLrRatio <= 1)) throw new ConfigError(`minLrRatio must be in [0, 1], got ${config.minLrRatio}`);

@@ -45,6 +45,7 @@
 import {binomialUpper, clopperPearson, holmAdjust, normalCdf, tUpper} from "../scaling/distributions.js";
 import {decodeDraws} from "./fits.js";
 import {lossOf, oodColumn, oodDatasets, type RunRow} from "./run-row.js";
+import {UNSEEN_TASKS} from "../tasks.js";
 import {ARCHITECTURE_NAMES, FAMILY_ORDER, PARADIGM_NAMES, SITE_FAMILIES, architectureOfFamily, architecturePairs, familiesOfParadigm, familyLabel, familyOf, paradigmOfFamily, paradigmPairs} from "../families.js";
 
 export type Support = boolean | "undetermined";
@@ -86,8 +87,7 @@ export const SIGNIFICANCE = 0.05;
 export const UNIT_LEVEL = SIGNIFICANCE / 2;
 /** "Nearly all": the share of units that must be established to hold. */
 export const NEARLY_ALL = 0.8;
-/** OOD sets standing for the paper's unseen clinical tasks (structural heart disease, acute care). */
-export const UNSEEN_TASKS = ["structural", "risk"];
+export {UNSEEN_TASKS};
 
 /** The decision rules in words, for the methods page (every number from the constants above). */
 export const DECISION_RULES = {
