@@ -171,6 +171,7 @@ export function panelRow(width: number, count: number, render: (i: number, width
   div.style.cssText = `display: grid; grid-template-columns: repeat(${columns}, ${w}px); gap: ${gap}px;`;
   for (let i = 0; i < count; i++) {
     const cell = document.createElement("div");
+    cell.dataset.panel = String(i);
     cell.append(render(i, w));
     div.append(cell);
   }
@@ -181,6 +182,7 @@ export function panelRow(width: number, count: number, render: (i: number, width
 export function panelTitle(title: string, detail?: string): HTMLElement {
   const div = document.createElement("div");
   div.style.cssText = "font: 600 13px var(--sans-serif); margin: 0 0 2px 0;";
+  div.dataset.panelTitle = title;
   div.textContent = title;
   if (detail) {
     const small = document.createElement("div");
