@@ -8,12 +8,18 @@
 import {mkdtempSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {defaultSynthConfig} from "../training/synth/config.js";
-import {generateRecord} from "../training/synth/generate.js";
-import {makePatient} from "../training/synth/patient.js";
-import {CacheReader, CacheWriter} from "../training/synth/cache.js";
-import {preprocess} from "../training/preprocess/index.js";
-import {loadCorpus, recordSignal, SPLIT_NAMES, type CorpusName} from "../training/corpus/index.js";
+import {
+  defaultSynthConfig,
+  generateRecord,
+  makePatient,
+  CacheReader,
+  CacheWriter,
+  preprocess,
+  loadCorpus,
+  recordSignal,
+  SPLIT_NAMES,
+  type CorpusName
+} from "../training/data.js";
 
 const seconds = Math.max(0.5, Number(process.argv[2] ?? process.env.BENCH_SECONDS ?? 3) || 3);
 const corpusScale = Math.max(0.005, Number(process.argv[3] ?? process.env.BENCH_CORPUS_SCALE ?? 0.1) || 0.1);

@@ -2,9 +2,7 @@
 // public WFDB API, then read + preprocessed with the study pipeline. Usage: npm run bench:io [-- passes]
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {ecgDataDir} from "../training/io/data-dir.js";
-import {readWfdbRecord} from "../training/io/wfdb/index.js";
-import {preprocess} from "../training/preprocess/index.js";
+import {ecgDataDir, readWfdbRecord, preprocess} from "../training/data.js";
 
 const passes = Math.max(1, Number(process.argv[2] ?? process.env.BENCH_PASSES ?? 5) || 5);
 const dataDir = ecgDataDir();

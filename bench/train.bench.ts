@@ -16,9 +16,18 @@ import {spawnSync} from "node:child_process";
 import {appendFileSync, existsSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import * as tf from "@tensorflow/tfjs-core";
-import {backendInfo, initBackend} from "../training/backend/index.js";
-import {binaryCrossEntropyWithLogits, resnet, transformer, type Model} from "../training/models/index.js";
-import {accumulateGradients, measureStepMemory, pickMicroBatchSize, type BatchTensors} from "../training/optim/index.js";
+import {
+  backendInfo,
+  initBackend,
+  binaryCrossEntropyWithLogits,
+  resnet,
+  transformer,
+  type Model,
+  accumulateGradients,
+  measureStepMemory,
+  pickMicroBatchSize,
+  type BatchTensors
+} from "../training/models.js";
 
 const TORCH_PYTHON = "/usr/bin/python3";
 const TORCH_SCRIPT = "/work/shared/bench/torch_reference.py";

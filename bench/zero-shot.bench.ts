@@ -14,18 +14,22 @@
 // Usage: npm run bench:zero-shot -- [--edition 1|2|both] [--scale 0.25] [--eval-scale 1] [--steps 800]
 //          [--batch 32] [--units 3] [--width 12] [--eval-every 200] [--threads 1] [--seed 0] [--json out.json]
 import {writeFileSync} from "node:fs";
-import {initBackend} from "../training/backend/index.js";
-import {corpusConfig, loadCorpus, planCorpus, type Corpus, type CorpusName} from "../training/corpus/index.js";
-import {EDITION_2} from "../training/synth/edition.js";
-import {generateRecord} from "../training/synth/generate.js";
-import {makePatient, type Patient} from "../training/synth/patient.js";
-import {auroc} from "../training/eval/auroc.js";
-import {loadChallengeRecords} from "../training/eval/real-records.js";
-import {ecgDataDir} from "../training/io/data-dir.js";
-import {Rng} from "../training/util/prng.js";
-import {CODE_LABELS} from "../training/synth/config.js";
-import {resolveTrainConfig} from "../training/train/config.js";
-import {train} from "../training/train/train.js";
+import {initBackend, auroc, resolveTrainConfig, train} from "../training/models.js";
+import {
+  corpusConfig,
+  loadCorpus,
+  planCorpus,
+  type Corpus,
+  type CorpusName,
+  EDITION_2,
+  generateRecord,
+  makePatient,
+  type Patient,
+  loadChallengeRecords,
+  ecgDataDir,
+  Rng,
+  CODE_LABELS
+} from "../training/data.js";
 
 const REAL_LABELS = ["AF", "RBBB", "SB", "ST", "1dAVb"] as const;
 const BOOTSTRAP = 2000;

@@ -2,9 +2,7 @@
 // every file is a valid run record. Problems come back as sentences that name the variable or the file and the
 // fix, so `npm run build` can stop with them instead of a loader's stack trace.
 import {relative} from "node:path";
-import {defaultStoreDir} from "../training/cli/store-dir.js";
-import {RunStore} from "../training/store/run-store.js";
-import {STUDIES} from "../training/studies/index.js";
+import {defaultStoreDir, RunStore, STUDIES} from "../training/studies.js";
 import {configuredStudy, DEFAULT_STUDY} from "./runs/study-runs.js";
 
 export function buildInputProblems(storeDir = defaultStoreDir()): string[] {

@@ -9,35 +9,64 @@ import {cpus} from "node:os";
 import {readFileSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
-import {trainingCost} from "../training/families/cost.js";
-import {RESNET_DROPOUT} from "../training/models/resnet.js";
-import {resnetBackboneConfig, RESNET_KERNEL, RESNET_DOWNSAMPLE, PROJECTION_DIMS, CMSC_TEMPERATURE, type ResNetSize} from "../training/families/resnet.js";
-import {MASK_RATIO} from "../training/families/transformer.js";
-import {HEARTLANG} from "../training/tokenize/heartlang.js";
-import {codebookConfig, CODEBOOK_VERSION, DEFAULT_CODEBOOK_K} from "../training/codebook/config.js";
-import {CORPUS_VERSION, corpusConfig} from "../training/corpus/config.js";
-import {DATASET_SPECS, ID_CORPUS} from "../training/corpus/specs.js";
-import type {CorpusName} from "../training/corpus/types.js";
-import {DEFAULT_PREPROCESS_OPTIONS} from "../training/preprocess/options.js";
-import {activeNotches, NOTCH_REDUNDANT_DB} from "../training/preprocess/filter.js";
-import {designResampler, resamplerGain} from "../training/preprocess/resample.js";
-import {learningRate} from "../training/train/schedule.js";
-import {TRAIN_DEFAULTS, type TrainConfig} from "../training/train/config.js";
-import type {RunRecord} from "../training/train/run-record.js";
-import {RunStore} from "../training/store/run-store.js";
-import {defaultStoreDir} from "../training/cli/store-dir.js";
-import {planStudy, STUDIES, studyByName, type Study} from "../training/studies/index.js";
-import {describeEvaluation, describeSteps, evalEveryFor, studySteps} from "../training/studies/steps.js";
-import {TRAINING_CODE_VERSION} from "../training/version.js";
+import {
+  trainingCost,
+  RESNET_DROPOUT,
+  resnetBackboneConfig,
+  RESNET_KERNEL,
+  RESNET_DOWNSAMPLE,
+  PROJECTION_DIMS,
+  CMSC_TEMPERATURE,
+  type ResNetSize,
+  MASK_RATIO,
+  learningRate,
+  TRAIN_DEFAULTS,
+  type TrainConfig,
+  type RunRecord,
+  PREVALENCE_FLOOR,
+  PROBE_LAMBDAS,
+  PROBE_MAX_ITERATIONS,
+  PROBE_TOLERANCE,
+  HELD_OUT_MASKS,
+  HELD_OUT_PASSES,
+  HELD_OUT_SEED
+} from "../training/models.js";
+import {
+  HEARTLANG,
+  codebookConfig,
+  CODEBOOK_VERSION,
+  DEFAULT_CODEBOOK_K,
+  CORPUS_VERSION,
+  corpusConfig,
+  DATASET_SPECS,
+  ID_CORPUS,
+  type CorpusName,
+  DEFAULT_PREPROCESS_OPTIONS,
+  activeNotches,
+  NOTCH_REDUNDANT_DB,
+  designResampler,
+  resamplerGain,
+  planCorpus
+} from "../training/data.js";
+import {
+  RunStore,
+  defaultStoreDir,
+  planStudy,
+  STUDIES,
+  studyByName,
+  type Study,
+  describeEvaluation,
+  describeSteps,
+  evalEveryFor,
+  studySteps,
+  TRAINING_CODE_VERSION
+} from "../training/studies.js";
 import {DEFAULT_EXPONENT_BOUNDS} from "../src/lib/scaling/joint-law.js";
 import {DEFAULT_HUBER_DELTA} from "../src/lib/scaling/huber.js";
 import {runBootstrap} from "../src/lib/scaling/bootstrap.js";
 import {EXPONENT_ZERO, SIGNIFICANCE, UNSEEN_TASKS} from "../src/lib/study/findings.js";
 import {RESAMPLES} from "./analysis/analyse-study.js";
 import {configuredStudy, staleRuns} from "./runs/study-runs.js";
-import {planCorpus} from "../training/corpus/plan.js";
-import {PREVALENCE_FLOOR, PROBE_LAMBDAS, PROBE_MAX_ITERATIONS, PROBE_TOLERANCE} from "../training/eval/linear-probe.js";
-import {HELD_OUT_MASKS, HELD_OUT_PASSES, HELD_OUT_SEED} from "../training/families/held-out.js";
 import {sizeLabel} from "./runs/to-rows.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");

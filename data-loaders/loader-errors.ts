@@ -2,10 +2,9 @@
 // file, a bad config or ECG file) ends the loader with one line that names the problem, not a stack trace.
 // Anything else is a bug and keeps its stack.
 import {basename} from "node:path";
-import {EcgReadError} from "../training/io/errors.js";
-import {RunStoreError} from "../training/store/run-store.js";
-import {UnknownStudyError} from "../training/studies/index.js";
-import {ConfigError} from "../training/train/config.js";
+import {EcgReadError} from "../training/data.js";
+import {RunStoreError, UnknownStudyError} from "../training/studies.js";
+import {ConfigError} from "../training/models.js";
 
 const USER_ERRORS = [EcgReadError, RunStoreError, UnknownStudyError, ConfigError];
 

@@ -6,8 +6,8 @@ import {writeFileSync} from "node:fs";
 import {basename} from "node:path";
 import {ID_CONSTANT_FILE, idConstantEntry, idCorpusFile, readIdConstantFile} from "../data-loaders/analysis/id-constant.js";
 import {loadStudyRuns} from "../data-loaders/runs/study-runs.js";
-import {loadCorpus, type CorpusName} from "../training/corpus/index.js";
-import {paradigmOf} from "../training/families/registry.js";
+import {loadCorpus, type CorpusName} from "../training/data.js";
+import {paradigmOf} from "../training/models.js";
 
 process.env.NO_TRAIN = "1";
 const {runs} = await loadStudyRuns();

@@ -5,8 +5,8 @@
 import {writeFileSync} from "node:fs";
 import {OOD_BASELINES_FILE, baselineKey, readCommittedBaselines, studyBaselines, studyCorpusOptions} from "../data-loaders/analysis/ood-baselines.js";
 import {configuredStudy} from "../data-loaders/runs/study-runs.js";
-import {studyByName} from "../training/studies/index.js";
-import type {CorpusName} from "../training/corpus/index.js";
+import {studyByName} from "../training/studies.js";
+import type {CorpusName} from "../training/data.js";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);

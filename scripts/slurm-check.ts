@@ -8,13 +8,8 @@
 import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parseArgs} from "node:util";
-import {trainingCost} from "../training/families/cost.js";
-import {compareRuns, reproduces, reproductionCheck} from "../training/train/compare-runs.js";
-import {RunStore} from "../training/store/run-store.js";
-import {planStudy, studyByName} from "../training/studies/index.js";
-import type {TrainConfig} from "../training/train/config.js";
-import type {RunRecord} from "../training/train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../training/version.js";
+import {trainingCost, compareRuns, reproduces, reproductionCheck, type TrainConfig, type RunRecord} from "../training/models.js";
+import {RunStore, planStudy, studyByName, TRAINING_CODE_VERSION} from "../training/studies.js";
 
 const {values} = parseArgs({
   options: {store: {type: "string"}, study: {type: "string", default: "smoke"}, reference: {type: "string", default: "results/runs"}, cache: {type: "string"}}

@@ -4,8 +4,7 @@
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {cacheRoot} from "../../training/corpus/cache.js";
-import {writeFileAtomic} from "../../training/io/atomic-write.js";
+import {cacheRoot, writeFileAtomic} from "../../training/data.js";
 import {allocationColumns, familyResamples, fitRowWithDraws, frontierRow, isoLossRows, transferRow, type TableRow} from "../../src/lib/study/fits.js";
 import {lawFormsRow, type IdConstant} from "../../src/lib/study/law-forms.js";
 import {idConstantFor} from "./id-constant.js";

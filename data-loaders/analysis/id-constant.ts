@@ -8,9 +8,8 @@
 import {existsSync, readFileSync} from "node:fs";
 import {basename} from "node:path";
 import {fileURLToPath} from "node:url";
-import {corpusPath, decodeCorpus, type CorpusName} from "../../training/corpus/index.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import {paradigmOf} from "../../training/families/registry.js";
+import {corpusPath, decodeCorpus, type CorpusName} from "../../training/data.js";
+import {type TrainConfig, paradigmOf} from "../../training/models.js";
 import {constantBce, type IdConstant} from "../../src/lib/study/law-forms.js";
 
 export const ID_CONSTANT_FILE = fileURLToPath(new URL("./id-constant-losses.json", import.meta.url));

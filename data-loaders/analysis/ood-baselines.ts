@@ -11,11 +11,19 @@
 import {existsSync, mkdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-import {cacheRoot} from "../../training/corpus/cache.js";
-import {corpusConfig, corpusHash, loadCorpus, type CorpusName, type CorpusOptions} from "../../training/corpus/index.js";
-import {BASELINE_VERSION, featureBaseline, type FeatureBaseline} from "../../training/eval/feature-baseline.js";
-import {writeFileAtomic} from "../../training/io/atomic-write.js";
-import type {Study} from "../../training/studies/types.js";
+import {
+  cacheRoot,
+  corpusConfig,
+  corpusHash,
+  loadCorpus,
+  type CorpusName,
+  type CorpusOptions,
+  BASELINE_VERSION,
+  featureBaseline,
+  type FeatureBaseline,
+  writeFileAtomic
+} from "../../training/data.js";
+import type {Study} from "../../training/studies.js";
 
 export const OOD_BASELINES_FILE = fileURLToPath(new URL("./ood-baselines.json", import.meta.url));
 

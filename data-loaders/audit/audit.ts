@@ -8,8 +8,7 @@
  * command prints it and a unit test holds the committed study to it.
  */
 import {BASELINE_Z, compareToBaselines, verdictText, type BaselineComparison, type BaselineScore, type ProbeCandidate} from "../../src/lib/study/baselines.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import type {RunRecord} from "../../training/train/run-record.js";
+import type {TrainConfig, RunRecord} from "../../training/models.js";
 
 export interface AuditRun {
   key: string;

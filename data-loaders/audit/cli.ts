@@ -4,15 +4,10 @@
 // best probe against its constant predictor and its simple-feature baseline (data-loaders/analysis/ood-baselines.ts:
 // committed, cached, or measured on the study's OOD corpora, which are built first when absent).
 import {studyBaselines} from "../analysis/ood-baselines.js";
-import {RunStore} from "../../training/store/run-store.js";
+import {RunStore, planStudy, studyByName, STUDIES, TRAINING_CODE_VERSION, defaultStoreDir} from "../../training/studies.js";
 import {auditStudy, formatAudit, type AuditRun} from "./audit.js";
-import {planStudy, studyByName, STUDIES} from "../../training/studies/index.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import type {RunRecord} from "../../training/train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../../training/version.js";
-import {parseArgs, usage, UsageError, type Specs} from "../../training/cli/args.js";
-import {runCommand} from "../../training/cli/main.js";
-import {defaultStoreDir} from "../../training/cli/store-dir.js";
+import type {TrainConfig, RunRecord} from "../../training/models.js";
+import {parseArgs, usage, UsageError, type Specs, runCommand} from "../../training/command.js";
 
 const SPECS = {
   study: {type: "string", description: `the study to audit (${Object.keys(STUDIES).join(", ")})`, default: process.env.STUDY ?? "quick"},

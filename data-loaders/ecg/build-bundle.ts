@@ -5,12 +5,21 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {encodeEcgBundle, type EncodableEntry, type LabelInfo} from "../../src/lib/ecg-bundle.js";
-import {isEcgReadError} from "../../training/io/errors.js";
-import type {EcgRecord} from "../../training/io/record.js";
-import {readWfdbRecord} from "../../training/io/wfdb/read-record.js";
-import {readSphRecord, readSphMetadata, type SphMetadata} from "../../training/io/hdf5/index.js";
-import {readChallengeDxMapping, readAhaSnomedMapping, decodeDx, type DxMapping, type AhaMapping} from "../../training/io/labels/index.js";
-import {preprocess, isPreprocessError} from "../../training/preprocess/index.js";
+import {
+  isEcgReadError,
+  type EcgRecord,
+  readWfdbRecord,
+  readSphRecord,
+  readSphMetadata,
+  type SphMetadata,
+  readChallengeDxMapping,
+  readAhaSnomedMapping,
+  decodeDx,
+  type DxMapping,
+  type AhaMapping,
+  preprocess,
+  isPreprocessError
+} from "../../training/data.js";
 import {findRecords, type FoundRecord} from "./find-records.js";
 
 export interface BundleOptions {

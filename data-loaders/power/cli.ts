@@ -5,20 +5,15 @@
 // the run records (data-loaders/power/). Seeded and deterministic.
 import {writeFileSync} from "node:fs";
 import {RESAMPLES} from "../analysis/analyse-study.js";
-import {RunStore} from "../../training/store/run-store.js";
-import {planStudy, STUDIES, studyByName} from "../../training/studies/index.js";
-import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import {RunStore, planStudy, STUDIES, studyByName, TRAINING_CODE_VERSION, describeSteps, defaultStoreDir} from "../../training/studies.js";
 import {candidate, CANDIDATES} from "./designs.js";
 import {errorSummary, formatHours, predictSample, sweepEstimatorPredictions, trainingExtrapolation, type CostModel} from "./cost.js";
 import {costModelFromStore, pilotFromStore} from "./load.js";
 import type {Pilot} from "./pilot.js";
 import {designCost, MIN_DECISIVE_RESAMPLES, plannedRuns, simulateDesign, type DesignPower} from "./simulate.js";
 import {sizeLabel} from "../runs/to-rows.js";
-import {architectureOf, architectures} from "../../training/families/registry.js";
-import {describeSteps} from "../../training/studies/steps.js";
-import {parseArgs, usage, UsageError, type Specs} from "../../training/cli/args.js";
-import {runCommand} from "../../training/cli/main.js";
-import {defaultStoreDir} from "../../training/cli/store-dir.js";
+import {architectureOf, architectures} from "../../training/models.js";
+import {parseArgs, usage, UsageError, type Specs, runCommand} from "../../training/command.js";
 
 const SPECS = {
   design: {type: "string", description: `designs to simulate, comma-separated (${Object.keys(CANDIDATES).join(", ")}, or any study)`, default: "second"},

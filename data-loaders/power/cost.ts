@@ -14,10 +14,8 @@
 //
 // The sweep's own estimator (training/sweep/estimate.ts: wall = overhead + rate x MACs x batch x
 // steps, one line per family) is kept for its ETAs; costComparison() prints both models' errors.
-import type {StoredRun} from "../../training/store/run-store.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import type {RunRecord} from "../../training/train/run-record.js";
-import {estimateSeconds, secondsPerCost} from "../../training/sweep/estimate.js";
+import {type StoredRun, estimateSeconds, secondsPerCost} from "../../training/studies.js";
+import type {TrainConfig, RunRecord} from "../../training/models.js";
 
 /** One run record's cost, split into its parts. */
 export interface CostSample {

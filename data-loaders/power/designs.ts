@@ -1,11 +1,8 @@
 // Candidate designs of the second-edition study, compared by `npm run power` (results/studies/second-design.md).
 // Each is a Study (planStudy plans it as the sweep would); the recommended one is training/studies/second.ts.
-import type {ResNetSize, TransformerSize} from "../../training/families/index.js";
-import {second} from "../../training/studies/second.js";
-import {OOD_DATASETS} from "../../training/corpus/specs.js";
-import {STUDIES} from "../../training/studies/index.js";
-import type {Study} from "../../training/studies/types.js";
-import type {StepRule} from "../../training/studies/steps.js";
+import type {ResNetSize, TransformerSize} from "../../training/models.js";
+import {second, STUDIES, type Study, type StepRule} from "../../training/studies.js";
+import {OOD_DATASETS} from "../../training/data.js";
 
 const FAMILIES = second.families;
 const OOD = [...OOD_DATASETS];

@@ -1,10 +1,7 @@
 // The power analysis's inputs from a run store: a study's current runs, its pilot measurements, and the cost model.
 import {runRow} from "../runs/to-rows.js";
-import type {RunStore, StoredRun} from "../../training/store/run-store.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import type {RunRecord} from "../../training/train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../../training/version.js";
-import {planStudy, studyByName} from "../../training/studies/index.js";
+import {type RunStore, type StoredRun, TRAINING_CODE_VERSION, planStudy, studyByName} from "../../training/studies.js";
+import type {TrainConfig, RunRecord} from "../../training/models.js";
 import {costSample, fitCostModel, type CostModel, type CostSample} from "./cost.js";
 import {measurePilot, type Pilot} from "./pilot.js";
 

@@ -6,7 +6,7 @@
 import {fitJointLaw, lackOfFit, predictJointLaw, type JointLawParams} from "../../src/lib/scaling/index.js";
 import {lossOf, type RunRow} from "../../src/lib/study/run-row.js";
 import {lossPoints} from "../../src/lib/study/points.js";
-import {architectureOf, paradigmOf} from "../../training/families/registry.js";
+import {architectureOf, paradigmOf} from "../../training/models.js";
 
 export interface PilotLaw {
   family: string;

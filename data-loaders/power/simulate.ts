@@ -8,12 +8,9 @@ import {clopperPearson, createRng, type Rng} from "../../src/lib/scaling/index.j
 import {familyResamples, fitRowWithDraws, transferRow, type TableRow} from "../../src/lib/study/fits.js";
 import {findings, type Finding} from "../../src/lib/study/findings.js";
 import {oodColumn, type RunRow} from "../../src/lib/study/run-row.js";
-import {backboneSize} from "../../training/families/cost.js";
-import type {Family, TrainConfig} from "../../training/train/config.js";
-import {architectureOf, paradigmOf} from "../../training/families/registry.js";
+import {backboneSize, type Family, type TrainConfig, architectureOf, paradigmOf} from "../../training/models.js";
 import {sizeLabel} from "../runs/to-rows.js";
-import {planStudy} from "../../training/studies/plan.js";
-import type {Study} from "../../training/studies/types.js";
+import {planStudy, type Study} from "../../training/studies.js";
 import {predictRun, type CostModel} from "./cost.js";
 import {paperTruth, pilotLaw, pilotTruth, type Pilot, type Truth} from "./pilot.js";
 

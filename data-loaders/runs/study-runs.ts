@@ -5,15 +5,19 @@
 // trained by another training-code version are stale: named, never shown beside current runs.
 import {availableParallelism} from "node:os";
 import {fileURLToPath} from "node:url";
-import {trainingCost} from "../../training/families/cost.js";
-import {defaultStoreDir} from "../../training/cli/store-dir.js";
-import {RunStore, type StoredRun} from "../../training/store/run-store.js";
-import {planStudy, studyByName, type Study} from "../../training/studies/index.js";
-import {runSweep} from "../../training/sweep/run-sweep.js";
-import {estimateSeconds, secondsPerCost} from "../../training/sweep/estimate.js";
-import type {TrainConfig} from "../../training/train/config.js";
-import type {RunRecord} from "../../training/train/run-record.js";
-import {TRAINING_CODE_VERSION} from "../../training/version.js";
+import {trainingCost, type TrainConfig, type RunRecord} from "../../training/models.js";
+import {
+  defaultStoreDir,
+  RunStore,
+  type StoredRun,
+  planStudy,
+  studyByName,
+  type Study,
+  runSweep,
+  estimateSeconds,
+  secondsPerCost,
+  TRAINING_CODE_VERSION
+} from "../../training/studies.js";
 
 /** The study the published report shows. */
 export const DEFAULT_STUDY = "quick";

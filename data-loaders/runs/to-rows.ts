@@ -1,7 +1,5 @@
-import type {TrainConfig} from "../../training/train/config.js";
-import {architectureOf, paradigmOf, sizeLabelOf} from "../../training/families/registry.js";
-import type {RunRecord} from "../../training/train/run-record.js";
-import type {StoredRun} from "../../training/store/run-store.js";
+import {type TrainConfig, architectureOf, paradigmOf, sizeLabelOf, type RunRecord} from "../../training/models.js";
+import type {StoredRun} from "../../training/studies.js";
 import {oodColumn, oodConstantColumn, oodSeColumn, type CurveRow, type RunRow} from "../../src/lib/study/run-row.js";
 
 /** "3x16": the size as the CLI takes it (the family's size grammar). */

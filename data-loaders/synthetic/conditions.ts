@@ -1,6 +1,6 @@
 // The conditions the Data page shows one synthetic example of, each with what to look for, and the tags
 // that decide whether a generated record is a "pure" example (the condition and nothing else visible).
-import type {SynthRecordTruth} from "../../training/synth/truth.js";
+import type {SynthRecordTruth} from "../../training/data.js";
 
 export interface ExampleCondition {
   key: string;

@@ -4,9 +4,17 @@
 // scale: no corpus is built), by the generator's edition the configured study's corpus uses (its corpus block's
 // `edition`, training/synth/edition.ts; edition 1 when it has none). Real: every 12-lead record under the ECG
 // folder (real-records.ts).
-import {corpusConfig, ID_CORPUS, OOD_DATASETS, planCorpus, renderRecord, renderedLeads, type CorpusName} from "../../training/corpus/index.js";
-import {makePatient} from "../../training/synth/patient.js";
-import {STANDARD_LEADS} from "../../training/io/record.js";
+import {
+  corpusConfig,
+  ID_CORPUS,
+  OOD_DATASETS,
+  planCorpus,
+  renderRecord,
+  renderedLeads,
+  type CorpusName,
+  makePatient,
+  STANDARD_LEADS
+} from "../../training/data.js";
 import {measureEcg, type RecordMeasurement} from "./measure-record.js";
 import {readRealRecords} from "./real-records.js";
 

@@ -3,14 +3,22 @@
 // renderRecord), tokenized as the Transformer sees it (lead-I R peaks, HeartLang words) and coded with the
 // frozen codebook. Records come from a showcase population of their own seed, with every condition at a
 // few percent so that a record showing one condition alone turns up within a few thousand patients.
-import {loadCodebook, type Codebook} from "../../training/codebook/index.js";
-import {corpusConfig, planCorpus, renderRecord, renderedLeads, STORAGE_SCALE_MV} from "../../training/corpus/index.js";
-import {DEFAULT_PREPROCESS_OPTIONS} from "../../training/preprocess/index.js";
-import {defaultSynthConfig} from "../../training/synth/config.js";
-import {makePatient} from "../../training/synth/patient.js";
-import {deriveSeed} from "../../training/util/prng.js";
-import {beatSpans, tokenizeWithPeaks} from "../../training/tokenize/heartlang.js";
-import {STANDARD_LEADS} from "../../training/io/record.js";
+import {
+  loadCodebook,
+  type Codebook,
+  corpusConfig,
+  planCorpus,
+  renderRecord,
+  renderedLeads,
+  STORAGE_SCALE_MV,
+  DEFAULT_PREPROCESS_OPTIONS,
+  defaultSynthConfig,
+  makePatient,
+  deriveSeed,
+  beatSpans,
+  tokenizeWithPeaks,
+  STANDARD_LEADS
+} from "../../training/data.js";
 import {encodeInt16, type CodebookSummary, type SyntheticExample, type SyntheticExamples} from "../../src/lib/synthetic-examples.js";
 import {EXAMPLE_CONDITIONS, hasCondition, isPure, recordTags} from "./conditions.js";
 

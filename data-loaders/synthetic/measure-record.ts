@@ -4,8 +4,7 @@
 // median beat, and per-lead QRS amplitude as the peak-to-peak of the median beat over the measured QRS
 // (widened to R - 60 ms .. R + 80 ms when the QRS edges are not found; training/eval/feature-baseline.ts's
 // qrsPeakToPeak, which the OOD tasks' simple-feature baseline measures the same way).
-import {qrsPeakToPeak} from "../../training/eval/feature-baseline.js";
-import {measure} from "../../training/synth/index.js";
+import {qrsPeakToPeak, measure} from "../../training/data.js";
 
 export interface RecordMeasurement {
   hr: number | null;

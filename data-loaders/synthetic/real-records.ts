@@ -4,11 +4,16 @@
 // counted with the reason.
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {isEcgReadError} from "../../training/io/errors.js";
-import type {EcgRecord} from "../../training/io/record.js";
-import {readWfdbRecord} from "../../training/io/wfdb/read-record.js";
-import {readSphMetadata, readSphRecord, type SphMetadata} from "../../training/io/hdf5/index.js";
-import {isPreprocessError, preprocess} from "../../training/preprocess/index.js";
+import {
+  isEcgReadError,
+  type EcgRecord,
+  readWfdbRecord,
+  readSphMetadata,
+  readSphRecord,
+  type SphMetadata,
+  isPreprocessError,
+  preprocess
+} from "../../training/data.js";
 import {findRecords} from "../ecg/find-records.js";
 
 export interface RealRecord {

@@ -4,9 +4,9 @@
 import "../../data-loaders/loader-errors.js";
 import {buildDistributions} from "../../data-loaders/synthetic/distributions.js";
 import {progressLine} from "../../data-loaders/progress.js";
-import {ecgDataDir} from "../../training/io/data-dir.js";
+import {ecgDataDir} from "../../training/data.js";
 import {configuredStudy} from "../../data-loaders/runs/study-runs.js";
-import {studyByName} from "../../training/studies/index.js";
+import {studyByName} from "../../training/studies.js";
 
 const dir = ecgDataDir();
 process.stdout.write(JSON.stringify(await buildDistributions(dir, {edition: studyByName(configuredStudy()).corpus.edition ?? 1, onProgress: progressLine("ECG distributions")})));

@@ -3,7 +3,7 @@
 import "../../data-loaders/loader-errors.js";
 import {studyBaselines} from "../../data-loaders/analysis/ood-baselines.js";
 import {configuredStudy} from "../../data-loaders/runs/study-runs.js";
-import {studyByName} from "../../training/studies/index.js";
+import {studyByName} from "../../training/studies.js";
 
 const result = studyBaselines(studyByName(configuredStudy()), {onProgress: (line) => process.stderr.write(line + "\n")});
 process.stdout.write(JSON.stringify(result));
