@@ -39,6 +39,11 @@ test("argument parser types values and names bad input", () => {
   assert.throws(() => parseArgs(["--nope"], specs), /unknown option --nope/);
   assert.throws(() => parseArgs(["--family"], specs), /needs a value/);
   assert.throws(() => parseArgs(["--steps", "5", "--steps=6"], specs), /--steps is given more than once/);
+  assert.throws(() => parseArgs(["--family", "--steps", "5"], specs), /--family needs a value/);
+  assert.throws(() => parseArgs(["--dry-run=1"], specs), /--dry-run takes no value/);
+  assert.throws(() => parseArgs(["extra"], specs), /unexpected argument "extra"/);
+  assert.throws(() => parseArgs(["-s", "5"], specs), /unexpected argument "-s"/);
+  assert.deepEqual(parseArgs(["--family=a=b"], {family: {type: "string", description: "f"}}), {family: "a=b"});
 });
 
 test("the evaluations left in a run are counted as the trainer takes them (every k steps and at the last)", async () => {

@@ -1,6 +1,8 @@
-// A small typed argument parser for the project's commands: `--name value`,
-// `--name=value` and boolean `--flag`. Unknown or malformed options throw UsageError,
-// which the commands print with their usage text (never a stack trace).
+// The project's commands' options: `--name value`, `--name=value` and boolean `--flag`, split into tokens by
+// node:util's parseArgs and checked against typed specs (numbers, ranges, choices, required, repeats). Unknown or
+// malformed options throw UsageError, which the commands print with their usage text (never a stack trace).
+import {parseArgs as nodeParseArgs} from "node:util";
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -24,23 +26,32 @@ export function parseArgs<S extends Specs>(argv: readonly string[], specs: S): P
   for (const [name, spec] of Object.entries(specs)) {
     out[name] = spec.type === "boolean" ? false : "default" in spec ? spec.default : undefined;
   }
+  // node:util's parseArgs splits the arguments into tokens; the checks and messages below are the commands' own.
+  const {tokens} = nodeParseArgs({
+    args: [...argv],
+    options: Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, {type: spec.type === "boolean" ? "boolean" : "string"}])),
+    strict: false,
+    allowPositionals: true,
+    tokens: true
+  });
   const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument "${arg}"`);
-    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new UsageError(`unexpected argument "${token.value}"`);
+    if (token.kind !== "option") throw new UsageError(`unexpected argument "--"`);
+    if (!token.rawName.startsWith("--")) throw new UsageError(`unexpected argument "${argv[token.index]}"`);
+    const {name} = token;
     const spec = specs[name];
     if (!spec) throw new UsageError(`unknown option --${name}`);
     // A repeated option is a mistake to report, not a silent "last one wins".
     if (seen.has(name)) throw new UsageError(`--${name} is given more than once`);
     seen.add(name);
     if (spec.type === "boolean") {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      if (token.inlineValue) throw new UsageError(`--${name} takes no value`);
       out[name] = true;
       continue;
     }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
     if (spec.type === "number") {
       const n = Number(value);
       if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number, got "${value}"`);
