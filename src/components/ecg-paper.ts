@@ -135,7 +135,7 @@ export function EcgPaper(traces: EcgTrace[], options: EcgPaperOptions): SVGSVGEl
       Plot.text(labels, {x: "x", y: "y", text: "text", textAnchor: "start", fontWeight: "bold", fontSize: 11}),
       // ruleX, not tickX: tickX would make y an ordinal (band) scale.
       Plot.ruleX(markerPoints, {x: "x", y1: (d) => d.y - 0.3, y2: (d) => d.y + 0.3, stroke: "#1f6feb", strokeWidth: 1.5}),
-      Plot.text(markerPoints.filter((m) => m.label != null), {x: "x", y: "y", text: "label", dy: -8, fontSize: 8, fill: "#1f6feb"})
+      Plot.text(markerPoints.filter((m) => m.label != null), {x: "x", y: "y", text: "label", dy: -8, fontSize: 8, fill: "currentColor"})
     ]
   });
 }

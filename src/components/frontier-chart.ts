@@ -3,7 +3,7 @@
 // joined by a line, and the fitted frontier L = E + A (C - C0)^-gamma dashed where the fit succeeded.
 // Pure component: FrontierChart(points, {width, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
+import {familyColor, familyDash, familySymbol, fmt, logAxis, markLegends, positive, runHref, runTitle, type RunPoint} from "./study-style.js";
 import {fitLogAxis} from "./axis-ticks.js";
 
 export interface ComputePoint extends RunPoint {
@@ -33,11 +33,12 @@ export function FrontierChart(
       x: {...fitLogAxis([...pts.map((p) => p.C), ...fitted.map((c) => c.C)], width - 84, fmt), label: "training compute C (FLOPs)", nice: false, inset: 8},
       y: {...logAxis([...pts.map((p) => p.L), ...fitted.map((c) => c.L)]), label: options.yLabel ?? "best loss", grid: true, inset: 6},
       color: familyColor(families),
+      symbol: familySymbol(families),
       marks: [
-        Plot.dot(pts.filter((p) => !p.on_frontier), {x: "C", y: "L", stroke: "family", r: 3, strokeOpacity: 0.6, title, tip: true, href: (d: ComputePoint) => runHref(d.key)}),
-        Plot.line(frontier, {x: "C", y: "L", stroke: "family", strokeWidth: 1.4, strokeOpacity: 0.7, curve: "step-after"}),
+        Plot.dot(pts.filter((p) => !p.on_frontier), {x: "C", y: "L", stroke: "family", symbol: "family", r: 3, strokeOpacity: 0.6, title, tip: true, href: (d: ComputePoint) => runHref(d.key)}),
+        ...families.map((f) => Plot.line(frontier.filter((p) => p.family === f), {x: "C", y: "L", stroke: "family", strokeWidth: 1.4, strokeOpacity: 0.7, curve: "step-after", strokeDasharray: familyDash(f)})),
         fitted.length ? Plot.line(fitted, {x: "C", y: "L", stroke: "family", strokeWidth: 2.2, strokeDasharray: "5,3"}) : null,
-        Plot.dot(frontier, {x: "C", y: "L", fill: "family", r: 4.5, stroke: "white", title, tip: true, href: (d: ComputePoint) => runHref(d.key)})
+        Plot.dot(frontier, {x: "C", y: "L", fill: "family", symbol: "family", r: 4.5, stroke: "white", title, tip: true, href: (d: ComputePoint) => runHref(d.key)})
       ]
     })
   );

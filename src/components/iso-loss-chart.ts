@@ -97,7 +97,7 @@ export function IsoLossChart(
       color: {type: "log", scheme: "viridis", domain, label: "predicted loss", legend, tickFormat: logTickFormat, ticks: 3},
       marks: [
         Plot.line(lines, {x: "N", y: "C", z: "id", stroke: "value", strokeWidth: 1.3}),
-        Plot.text(labels, {x: "N", y: "C", text: (d: ContourVertex) => fmt(d.value, 3), fill: "value", stroke: "white", strokeWidth: 3, paintOrder: "stroke", fontSize: 9}),
+        Plot.text(labels, {x: "N", y: "C", text: (d: ContourVertex) => fmt(d.value, 3), fill: "currentColor", stroke: "white", strokeWidth: 3, paintOrder: "stroke", fontSize: 9, className: "halo"}),
         optimal.length ? Plot.line(optimal, {x: "N", y: "C", stroke: "#111", strokeWidth: 2.5, title: () => "compute-optimal model size"}) : null,
         runs.length ? Plot.dot(runs, {x: "N", y: "C", r: 3.5, fill: "#111", stroke: "white", title: runTitle, tip: true, href: (d: {key: string}) => runHref(d.key)}) : null
       ]

@@ -3,7 +3,7 @@
 // excess loss removed by the scale-up.
 // Pure component: ReductionChart(rows, {width, k, datasets}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {datasetName, familyColor, familyName, fmt, markLegends} from "./study-style.js";
+import {datasetName, familyColor, familyName, familySymbol, fmt, markLegends} from "./study-style.js";
 
 export interface ReductionRow {
   family: string;
@@ -38,6 +38,7 @@ export function ReductionChart(rows: readonly ReductionRow[], options: {width: n
       fy: {domain: datasets, label: null, tickFormat: narrow ? (d: string) => (d === "id" ? "ID" : d) : datasetName, padding: 0.25},
       fx: {label: null, tickFormat: facet, domain: ["N", "D"], padding: 0.16},
       color: familyColor(families),
+      symbol: familySymbol(families),
       marks: [
         Plot.frame({stroke: "#ddd"}),
         withInterval.length ? Plot.ruleY(withInterval, {fx: "scaled", fy: "dataset", y: "family", x1: "lo", x2: "hi", stroke: "family", strokeWidth: 2, strokeOpacity: 0.5}) : null,
@@ -47,6 +48,7 @@ export function ReductionChart(rows: readonly ReductionRow[], options: {width: n
           y: "family",
           x: "r",
           fill: "family",
+          symbol: "family",
           r: 3.5,
           title: (d: ReductionRow) =>
             `${familyName(d.family)}, ${datasetName(d.dataset)}: ${d.scaled} x${k} leaves ${fmt(d.r)} of the excess loss${Number.isFinite(d.lo) ? ` [${fmt(d.lo)}, ${fmt(d.hi)}]` : ""}`,

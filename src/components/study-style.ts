@@ -17,8 +17,15 @@ export interface RunPoint {
 
 /** The families in the report's order (src/lib/families.ts). */
 export const FAMILIES: readonly string[] = FAMILY_ORDER;
-/** ResNet blues, Transformer reds; supervised dark, self-supervised light. */
-export const FAMILY_COLORS = ["#1d4f91", "#5fa2dd", "#a11d2b", "#f08a5d"];
+/**
+ * ResNet blues, Transformer reds; supervised darker, self-supervised lighter. Each has a contrast
+ * of at least 3:1 (WCAG's for graphics) on the light theme's white and the dark theme's near-black.
+ */
+export const FAMILY_COLORS = ["#2f6bbf", "#5c93d6", "#c0392b", "#e0703a"];
+/** Families are told apart by their marks and line dashes too, never by colour alone. */
+export const FAMILY_SYMBOLS = ["circle", "square", "triangle", "diamond"];
+export const FAMILY_DASHES = ["none", "6,3", "2,2", "9,3,2,3"];
+const OTHER_SYMBOLS = ["cross", "star", "wye", "times"];
 /** "ResNet-SL" (src/lib/families.ts). */
 export const familyName = familyLabel;
 
@@ -26,6 +33,17 @@ export const familyName = familyLabel;
 export function familyColor(families: readonly string[] = FAMILIES): Plot.ScaleOptions {
   const domain = [...FAMILIES.filter((f) => families.includes(f)), ...families.filter((f) => !FAMILIES.includes(f))];
   return {domain, range: domain.map((f, i) => FAMILY_COLORS[FAMILIES.indexOf(f)] ?? ["#555", "#999", "#2a9d8f", "#e9c46a"][i % 4]!), tickFormat: familyName, legend: true};
+}
+
+/** The symbol scale of the families (same domain as familyColor). */
+export function familySymbol(families: readonly string[] = FAMILIES): Plot.ScaleOptions {
+  const domain = [...FAMILIES.filter((f) => families.includes(f)), ...families.filter((f) => !FAMILIES.includes(f))];
+  return {domain, range: domain.map((f, i) => FAMILY_SYMBOLS[FAMILIES.indexOf(f)] ?? OTHER_SYMBOLS[i % OTHER_SYMBOLS.length]!)};
+}
+
+/** The dash pattern of a family's lines ("none": solid). */
+export function familyDash(family: string): string {
+  return FAMILY_DASHES[FAMILIES.indexOf(family)] ?? "4,2,1,2";
 }
 
 export function datasetName(dataset: string): string {

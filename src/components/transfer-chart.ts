@@ -3,7 +3,7 @@
 // "raw" mode, the OOD loss against the ID loss with no floors subtracted.
 // Pure component: TransferChart(pairs, {width, mode, curves}) -> SVG or figure.
 import * as Plot from "@observablehq/plot";
-import {familyColor, fmt, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
+import {familyColor, familyDash, familySymbol, fmt, logAxis, markLegends, positive, runHref, runTitle} from "./study-style.js";
 import {fitLogAxis} from "./axis-ticks.js";
 
 export interface TransferPair {
@@ -46,9 +46,10 @@ export function TransferChart(pairs: readonly TransferPair[], options: TransferC
       y: {...logAxis([...pts.map((p) => p[y]), ...lines.map((c) => c.excess_ood)]), label: mode === "excess" ? "excess OOD loss, L(ood) − E(ood)" : "OOD probe loss", grid: true, inset: 6},
       fx: facet ? {label: null} : undefined,
       color: {...familyColor(families), legend: options.legend ?? true},
+      symbol: familySymbol(families),
       marks: [
-        lines.length ? Plot.line(lines, {x: "excess_id", y: "excess_ood", stroke: "family", strokeWidth: 1.6}) : null,
-        Plot.dot(pts, {x, y, fill: "family", r: 3.5, fillOpacity: 0.85, fx: facet ? "dataset" : undefined, title, tip: true, href: (d: TransferPair) => runHref(d.key)})
+        ...families.map((f) => Plot.line(lines.filter((l) => l.family === f), {x: "excess_id", y: "excess_ood", stroke: "family", strokeWidth: 1.6, strokeDasharray: familyDash(f)})),
+        Plot.dot(pts, {x, y, fill: "family", symbol: "family", r: 3.5, fillOpacity: 0.85, fx: facet ? "dataset" : undefined, title, tip: true, href: (d: TransferPair) => runHref(d.key)})
       ]
     })
   );
