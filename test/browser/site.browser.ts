@@ -5,13 +5,17 @@
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
 import {existsSync, mkdirSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import type {Browser} from "playwright-core";
 import {serveStatic, type StaticSite} from "./static-server.js";
 import {listBuiltPages} from "./pages.js";
 import {launchChromium} from "./chromium.js";
 import {openGuardedPage} from "./guarded-page.js";
 import {inspectPage, type PageHealth} from "./page-check.js";
+import {chartTimes, watchCharts} from "./chart-timing.js";
+import {lowContrastTexts, measureOverflow, unnamedCharts} from "./layout-checks.js";
+import {timingVerdict} from "./timing-policy.js";
+import {downloadFrom, pngSize} from "./downloads.js";
 
 const DIST = "dist";
 const SHOTS = process.env.SCREENSHOT_DIR ?? join("test-results", "screenshots");
@@ -26,11 +30,14 @@ const MIN_TABLES: Record<string, number> = {"/runs": 2, "/methods": 7};
 Object.assign(MIN_CHARTS, {"/scaling": 10, "/transfer": 4, "/performance": 10, "/compute": 1, "/overfitting": 1});
 Object.assign(MIN_TABLES, {"/scaling": 2, "/transfer": 1, "/performance": 2, "/compute": 1, "/overfitting": 2});
 /**
- * Each page must be rendered within this time: from navigation until no cell is loading and
- * the page's expected charts and tables are drawn. Network idle is printed too, but it is not
- * the target: Playwright declares it only after 500 ms without a request, which no reader waits for.
+ * From navigation to the first chart with marks, and to every chart of the page (each page in a
+ * fresh browser context: nothing cached). Network idle is printed too, but it is not the target:
+ * Playwright declares it only after 500 ms without a request, which no reader waits for.
  */
-const MAX_LOAD_MS = 3_000;
+const MAX_FIRST_CHART_MS = 1_500;
+const MAX_ALL_CHARTS_MS = 3_000;
+/** Absolute paths of this machine that must never appear in a published page. */
+const LOCAL_PATHS = [process.cwd(), resolve(process.env.ECG_DATA_DIR ?? "../shared/ecg")];
 
 let site: StaticSite;
 let browser: Browser;
@@ -80,8 +87,9 @@ test("the built site has pages", () => {
 });
 
 for (const path of pages) {
-  test(`page ${path} renders offline without errors`, async () => {
+  test(`page ${path} renders offline without errors, fast, with named charts and readable text`, async () => {
     const {context, page, outside, errors} = await openGuardedPage(browser, {viewport: {width: 1280, height: 900}});
+    await watchCharts(context);
 
     const started = performance.now();
     await page.goto(site.url + path, {waitUntil: "load"});
@@ -91,7 +99,16 @@ for (const path of pages) {
     const idleMs = performance.now() - started;
     // Inspect once the network is idle: charts drawn through resize() appear a frame after their cell.
     const health = await waitForRender(page);
-    console.log(`# ${path}: rendered in ${loadMs.toFixed(0)} ms (network idle at ${idleMs.toFixed(0)} ms), ${health.charts.length} charts, ${health.tables.length} tables`);
+    const drawn = health.charts.filter((c) => c.marks > 0).length;
+    const times = await chartTimes(page, drawn);
+    const contrast = await page.evaluate(lowContrastTexts);
+    const unnamed = await page.evaluate(unnamedCharts);
+    const text = await page.evaluate(() => document.body.innerText);
+    const verdict = timingVerdict(times, {first: MAX_FIRST_CHART_MS, all: MAX_ALL_CHARTS_MS});
+    console.log(
+      `# ${path}: first chart ${times.first?.toFixed(0) ?? "none"} ms, all ${drawn} charts ${times.all?.toFixed(0) ?? "never"} ms ` +
+        `(rendered in ${loadMs.toFixed(0)} ms, network idle at ${idleMs.toFixed(0)} ms), ${health.tables.length} tables; ${verdict.note}`
+    );
     await page.screenshot({path: join(SHOTS, `${path === "/" ? "index" : path.slice(1).replace(/\//g, "_")}.png`), fullPage: true});
     await context.close();
 
@@ -105,10 +122,28 @@ for (const path of pages) {
     }
     for (const table of health.tables) assert.ok(table.rows > 0, `table "${table.label}" has no rows`);
     assert.ok(health.tables.length >= (MIN_TABLES[path] ?? 0), `expected at least ${MIN_TABLES[path]} tables, saw ${health.tables.length}`);
-    // Load time is a target, reported rather than asserted (timed assertions flake on a busy
-    // machine); STRICT_LOAD_TIME=1 makes it fail, e.g. when checking the target on a quiet one.
-    if (loadMs >= MAX_LOAD_MS) console.log(`# ${path}: SLOWER than the ${MAX_LOAD_MS} ms target`);
-    if (process.env.STRICT_LOAD_TIME === "1") assert.ok(loadMs < MAX_LOAD_MS, `${path} took ${loadMs.toFixed(0)} ms to load (target ${MAX_LOAD_MS} ms)`);
+    assert.deepEqual(unnamed, [], `charts without an accessible name (aria-label): ${unnamed.join("; ")}`);
+    assert.deepEqual(contrast.failures, [], `text below WCAG AA contrast (light theme): ${JSON.stringify(contrast.failures.slice(0, 5))}`);
+    for (const local of LOCAL_PATHS) assert.ok(!text.includes(local), `the page prints the local path ${local}`);
+    for (const failure of verdict.failures) assert.fail(failure);
+  });
+
+  test(`page ${path} at 390 px in dark mode: no horizontal overflow, readable text`, async () => {
+    const {context, page, outside, errors} = await openGuardedPage(browser, {viewport: {width: 390, height: 844}, colorScheme: "dark", isMobile: true, hasTouch: true});
+    await page.goto(site.url + path, {waitUntil: "load"});
+    await waitForRender(page, {charts: MIN_CHARTS[path] ?? 0, tables: MIN_TABLES[path] ?? 0});
+    const overflow = await page.evaluate(measureOverflow);
+    const contrast = await page.evaluate(lowContrastTexts);
+    const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches && getComputedStyle(document.body).colorScheme);
+    await page.screenshot({path: join(SHOTS, `${path === "/" ? "index" : path.slice(1).replace(/\//g, "_")}-phone-dark.png`)});
+    await context.close();
+    console.log(`# ${path} at 390 px, dark: page ${overflow.scrollWidth} px wide, ${contrast.checked} texts checked`);
+    assert.equal(dark, "dark", "the page follows the dark colour scheme");
+    assert.deepEqual(outside, [], `requests left the loopback: ${outside.join(", ")}`);
+    assert.deepEqual(errors, [], errors.join("\n"));
+    assert.ok(overflow.scrollWidth <= overflow.viewport, `the page is ${overflow.scrollWidth} px wide at ${overflow.viewport} px: ${overflow.culprits.join("; ")}`);
+    assert.deepEqual(contrast.failures, [], `text below WCAG AA contrast (dark theme): ${JSON.stringify(contrast.failures.slice(0, 5))}`);
+    assert.ok(contrast.checked > 10, "the contrast check found text to check");
   });
 }
 
@@ -212,6 +247,47 @@ test("/scaling: leaving a run out or fixing the floor refits the law in the page
   const health = await waitForRender(page);
   await context.close();
   assert.deepEqual(health.cellErrors, [], `cells failed: ${health.cellErrors.join("; ")}`);
+  assert.deepEqual(outside, [], `requests left the loopback: ${outside.join(", ")}`);
+  assert.deepEqual(errors, [], errors.join("\n"));
+});
+
+test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size and a CSV of its points", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
+  const {context, page, outside, errors} = await watchedPage();
+  await page.goto(site.url + "/scaling", {waitUntil: "load"});
+  await waitForRender(page, {charts: MIN_CHARTS["/scaling"] ?? 0, tables: 0});
+  const figure = page.locator("figure.report-figure").first();
+  const base = (await figure.getAttribute("data-figure")) ?? "";
+  assert.match(base, /^[a-z0-9-]+-scaling-[a-z0-9-]+-loss-vs-n$/, `the figure's file name says study, page, dataset and figure: "${base}"`);
+  // The figure's runs as drawn: one linked dot per run.
+  const shown = await figure.evaluate((f) => [...f.querySelectorAll("a")].map((a) => a.getAttribute("href") ?? a.getAttributeNS("http://www.w3.org/1999/xlink", "href") ?? "").filter((h) => h.includes("#run-")).map((h) => decodeURIComponent(h.split("#run-")[1]!)));
+  assert.ok(shown.length > 0, "the figure links its runs");
+
+  const svg = await downloadFrom(page, figure.locator('[data-testid="figure-svg"]'));
+  assert.equal(svg.name, `${base}.svg`);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+    const root = doc.documentElement;
+    return {error: doc.querySelector("parsererror")?.textContent ?? null, root: root.nodeName, width: Number(root.getAttribute("width")), height: Number(root.getAttribute("height")), dots: doc.querySelectorAll("g[aria-label='dot'] circle, g[aria-label='dot'] path").length, lines: doc.querySelectorAll("g[aria-label='line'] path").length};
+  }, svg.bytes.toString("utf8"));
+  assert.equal(parsed.error, null, "the SVG parses");
+  assert.equal(parsed.root, "svg");
+  assert.equal(parsed.dots, shown.length, "the SVG has every run's dot");
+  assert.ok(parsed.lines > 0, "the SVG has the fitted laws' lines");
+
+  const png = await downloadFrom(page, figure.locator('[data-testid="figure-png"]'));
+  assert.equal(png.name, `${base}.png`);
+  const size = pngSize(png.bytes);
+  assert.deepEqual(size, {width: 2 * parsed.width, height: 2 * parsed.height}, "the PNG is the SVG drawn at twice its size");
+
+  const csv = await downloadFrom(page, figure.locator('[data-testid="figure-csv"]'));
+  assert.equal(csv.name, `${base}.csv`);
+  const lines = csv.bytes.toString("utf8").trim().split(/\r?\n/);
+  const header = lines[0]!.split(",");
+  assert.deepEqual(header.slice(0, 3), ["key", "family", "size"]);
+  const keys = lines.slice(1).map((l) => l.split(",")[header.indexOf("key")]!);
+  assert.deepEqual([...keys].sort(), [...shown].sort(), "the CSV's rows are the figure's points");
+  console.log(`# /scaling figure ${base}: SVG ${parsed.width}x${parsed.height} with ${parsed.dots} dots, PNG ${size.width}x${size.height}, CSV ${keys.length} rows`);
+  await context.close();
   assert.deepEqual(outside, [], `requests left the loopback: ${outside.join(", ")}`);
   assert.deepEqual(errors, [], errors.join("\n"));
 });
