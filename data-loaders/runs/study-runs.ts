@@ -37,6 +37,9 @@ export function configuredStudy(): string {
   return process.env.STUDY ?? DEFAULT_STUDY;
 }
 
+/** The configured study's definition (training/studies/): its corpus, tasks and grid. */
+export const configuredStudySpec = (): Study => studyByName(configuredStudy());
+
 export function trainingAllowed(): boolean {
   return !(process.env.NO_TRAIN === "1" || process.argv.includes("--no-train"));
 }

@@ -4,9 +4,8 @@
 import "../../data-loaders/loader-errors.js";
 import {buildDistributions} from "../../data-loaders/synthetic/distributions.js";
 import {progressLine} from "../../data-loaders/progress.js";
-import {ecgDataDir} from "../../training/data.js";
-import {configuredStudy} from "../../data-loaders/runs/study-runs.js";
-import {studyByName} from "../../training/studies.js";
+import {ecgDataDir} from "../../data-loaders/ecg/data-dir.js";
+import {configuredStudySpec} from "../../data-loaders/runs/study-runs.js";
 
 const dir = ecgDataDir();
-process.stdout.write(JSON.stringify(await buildDistributions(dir, {edition: studyByName(configuredStudy()).corpus.edition ?? 1, onProgress: progressLine("ECG distributions")})));
+process.stdout.write(JSON.stringify(await buildDistributions(dir, {edition: configuredStudySpec().corpus.edition ?? 1, onProgress: progressLine("ECG distributions")})));

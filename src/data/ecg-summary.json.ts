@@ -3,7 +3,7 @@
 import "../../data-loaders/loader-errors.js";
 import {existsSync} from "node:fs";
 import {findRecords} from "../../data-loaders/ecg/find-records.js";
-import {ecgDataDir} from "../../training/data.js";
+import {ecgDataDir} from "../../data-loaders/ecg/data-dir.js";
 
 const dataDir = ecgDataDir();
 const files = existsSync(dataDir) ? findRecords(dataDir) : [];

@@ -2,8 +2,7 @@
 // corpora (data-loaders/analysis/ood-baselines.ts): committed, cached by corpus hash, or computed without training.
 import "../../data-loaders/loader-errors.js";
 import {studyBaselines} from "../../data-loaders/analysis/ood-baselines.js";
-import {configuredStudy} from "../../data-loaders/runs/study-runs.js";
-import {studyByName} from "../../training/studies.js";
+import {configuredStudySpec} from "../../data-loaders/runs/study-runs.js";
 
-const result = studyBaselines(studyByName(configuredStudy()), {onProgress: (line) => process.stderr.write(line + "\n")});
+const result = studyBaselines(configuredStudySpec(), {onProgress: (line) => process.stderr.write(line + "\n")});
 process.stdout.write(JSON.stringify(result));

@@ -48,6 +48,11 @@ test("src/lib (shared by pages and loaders) imports nothing Node-only and nothin
   assert.deepEqual(offenders, []);
 });
 
+test("the site (src/: pages, components, lib, loader entries) reaches training/ only through data-loaders/", () => {
+  const offenders = tsFiles("src").flatMap((f) => importsOf(f).filter((p) => p.startsWith("training/")).map((p) => `${f} -> ${p}`));
+  assert.deepEqual(offenders, [], `src/data/* -> data-loaders/ -> training/: import these through a data-loaders/ module:\n  ${offenders.join("\n  ")}`);
+});
+
 test("code outside training/ imports only training/'s public entries (data, models, studies, command)", () => {
   const offenders = nonEntryImports(".", OUTSIDE_TRAINING);
   assert.deepEqual(
