@@ -15,6 +15,10 @@ export interface SqlEditorOptions {
   table: (rows: Row[]) => HTMLElement;
   /** Run the first example as soon as DuckDB is ready. Default true. */
   runOnLoad?: boolean;
+  /** The query to start with (e.g. from the page's URL) instead of the first example. */
+  initialSql?: string | null;
+  /** Called with the query text whenever it changes (the page keeps it in its URL). */
+  onSql?: (sql: string) => void;
 }
 
 export function SqlEditor(open: () => Promise<Db>, options: SqlEditorOptions): HTMLElement {
@@ -24,7 +28,8 @@ export function SqlEditor(open: () => Promise<Db>, options: SqlEditorOptions): H
     examples.map((q, i) => h("option", {value: String(i)}, q.name)));
   const input = h("textarea", {"data-testid": "sql-input", "aria-label": "SQL query", spellcheck: "false", rows: 9,
     style: "width:100%;box-sizing:border-box;font-family:var(--monospace);font-size:.85rem;padding:.4rem;resize:vertical"});
-  input.value = examples[0]?.sql ?? "SELECT * FROM runs";
+  input.value = options.initialSql || (examples[0]?.sql ?? "SELECT * FROM runs");
+  input.addEventListener("input", () => options.onSql?.(input.value));
   const button = h("button", {"data-testid": "sql-run", type: "button"}, "Run");
   const status = h("span", {"data-testid": "sql-status", role: "status", style: "margin-left:.6rem;font-size:.85rem;color:var(--theme-foreground-muted)"}, "DuckDB starts when the editor comes into view");
   const result = h("div", {"data-testid": "sql-result"});
@@ -84,6 +89,7 @@ export function SqlEditor(open: () => Promise<Db>, options: SqlEditorOptions): H
     const q = examples[Number(menu.value)];
     if (menu.value !== "" && q) {
       input.value = q.sql;
+      options.onSql?.(q.sql);
       void run();
     }
   });

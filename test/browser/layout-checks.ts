@@ -126,3 +126,18 @@ export function unnamedCharts(): string[] {
     .filter((svg) => !(svg.getAttribute("aria-label") ?? "").trim())
     .map((svg) => svg.closest(".card")?.querySelector("h2")?.textContent ?? svg.outerHTML.slice(0, 80));
 }
+
+/** Every control's label and value as a reader sees it (selects, toggles, checked table rows), in page order. */
+export function controlValues(): string[] {
+  return [...document.querySelectorAll("main form")].flatMap((form) => {
+    const label = form.querySelector("label")?.textContent?.trim() ?? "";
+    const select = form.querySelector("select");
+    if (select) return [`${label}: ${select.selectedOptions[0]?.textContent ?? ""}`];
+    const rows = form.querySelectorAll("tbody input[type=checkbox]");
+    if (rows.length) return [`${label || "table"}: ${[...rows].filter((r) => (r as HTMLInputElement).checked).length} of ${rows.length} rows ticked`];
+    const boxes = [...form.querySelectorAll("input[type=checkbox]")] as HTMLInputElement[];
+    if (boxes.length) return [`${label}: ${boxes.map((b) => `${b.checked ? "on" : "off"}`).join(",")}`];
+    const text = form.querySelector("input[type=search], input[type=text]") as HTMLInputElement | null;
+    return text ? [`${label}: ${text.value}`] : [];
+  });
+}

@@ -13,7 +13,7 @@ import {launchChromium} from "./chromium.js";
 import {openGuardedPage} from "./guarded-page.js";
 import {inspectPage, type PageHealth} from "./page-check.js";
 import {chartTimes, watchCharts} from "./chart-timing.js";
-import {lowContrastTexts, measureOverflow, unnamedCharts} from "./layout-checks.js";
+import {controlValues, lowContrastTexts, measureOverflow, unnamedCharts} from "./layout-checks.js";
 import {timingVerdict} from "./timing-policy.js";
 import {downloadFrom, pngSize} from "./downloads.js";
 
@@ -290,4 +290,45 @@ test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size 
   await context.close();
   assert.deepEqual(outside, [], `requests left the loopback: ${outside.join(", ")}`);
   assert.deepEqual(errors, [], errors.join("\n"));
+});
+
+test("/scaling: a copied link opens the same view in a new browser: same controls, same refitted exponent", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
+  const first = await openGuardedPage(browser, {viewport: {width: 1280, height: 900}});
+  await first.context.grantPermissions(["clipboard-read", "clipboard-write"], {origin: site.url});
+  const page = first.page;
+  await page.goto(site.url + "/scaling", {waitUntil: "load"});
+  await waitForRender(page, {charts: MIN_CHARTS["/scaling"] ?? 0, tables: 0});
+  const control = (label: string, nth = 0) => page.locator("main form", {has: page.locator("label", {hasText: new RegExp(`^${label}$`)})}).nth(nth);
+  const alpha = page.locator('[data-testid="refit-alpha"]');
+  // Change every kind of control: the shown dataset, the refit's family, dataset and Huber delta, the floor, one run left out.
+  await control("Dataset", 0).locator("select").selectOption({index: 1});
+  await control("Family").locator("select").selectOption({index: 1});
+  await control("Huber delta").locator("select").selectOption({index: 2});
+  await page.getByLabel("Fit a floor E").uncheck();
+  await waitForRender(page);
+  const kept = page.locator('[data-testid="refit-runs"] tbody input[type="checkbox"]');
+  if ((await kept.count()) > 2) await kept.nth(1).uncheck();
+  await waitForRender(page);
+  await page.waitForTimeout(300);
+  const before = {controls: await page.evaluate(controlValues), alpha: await alpha.textContent()};
+  await page.locator('[data-testid="copy-link"]').click();
+  await page.locator('[data-testid="copy-link-status"]').filter({hasText: /copied|Copy this link/}).waitFor({timeout: 5_000});
+  const link = await page.evaluate(() => navigator.clipboard.readText().catch(() => document.querySelector<HTMLElement>(".share-link")!.dataset.link!));
+  await first.context.close();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/scaling\?/, `the copied link is this page with its controls: ${link}`);
+
+  const second = await openGuardedPage(browser, {viewport: {width: 1280, height: 900}});
+  await second.page.goto(link, {waitUntil: "load"});
+  await waitForRender(second.page, {charts: MIN_CHARTS["/scaling"] ?? 0, tables: 0});
+  await second.page.waitForTimeout(300);
+  const after = {controls: await second.page.evaluate(controlValues), alpha: await second.page.locator('[data-testid="refit-alpha"]').textContent()};
+  await second.context.close();
+  console.log(`# /scaling link ${link.slice(site.url.length)}: ${before.controls.join("; ")}; α ${before.alpha}`);
+  assert.ok(before.controls.some((c) => /Huber delta/.test(c)) && before.controls.some((c) => /Fit a floor E: off/.test(c)), `controls read: ${before.controls.join("; ")}`);
+  assert.deepEqual(after.controls, before.controls, "the link restores every control");
+  assert.equal(after.alpha, before.alpha, "the link gives the same refitted exponent");
+  for (const p of [first, second]) {
+    assert.deepEqual(p.outside, [], `requests left the loopback: ${p.outside.join(", ")}`);
+    assert.deepEqual(p.errors, [], p.errors.join("\n"));
+  }
 });
