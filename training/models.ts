@@ -1,6 +1,7 @@
 // Public entry of training/ for models and training: backend selection, the family registry (with each family's
 // cost, memory and fixed constants), the models' size and MAC accounting, the train config and the trainer, run
-// records, the learning-rate schedule, run comparison, and the probes' constants and AUROC. Code outside training/
+// records, the learning-rate schedule, run comparison, the probes' constants and AUROC, and model artefacts (a run's
+// chosen checkpoint saved, reloaded and probed). Code outside training/
 // imports these from here (or from data.ts, studies.ts, command.ts), never from the modules behind them.
 // Re-exports only.
 export {backendInfo, initBackend, type BackendInfo, type BackendName, type BackendOptions} from "./backend/index.js";
@@ -44,3 +45,16 @@ export {learningRate} from "./train/schedule.js";
 export {compareRuns, reproduces, reproductionCheck} from "./train/compare-runs.js";
 export {PREVALENCE_FLOOR, PROBE_LAMBDAS, PROBE_MAX_ITERATIONS, PROBE_TOLERANCE} from "./eval/linear-probe.js";
 export {auroc} from "./eval/auroc.js";
+export {
+  captureWeights,
+  checkModelFolder,
+  loadModelArtefact,
+  ModelArtefactError,
+  probeSavedModel,
+  readModelArtefact,
+  saveModelArtefact,
+  type ArtefactMetadata,
+  type CapturedWeights,
+  type LoadedModel,
+  type SavedModelProbe
+} from "./artefacts/index.js";

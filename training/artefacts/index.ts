@@ -7,6 +7,7 @@ export {
   artefactNames,
   captureWeights,
   checkArtefactTarget,
+  checkModelFolder,
   loadModelArtefact,
   MODEL_JSON,
   ModelArtefactError,
@@ -19,3 +20,4 @@ export {
   type LoadedModel
 } from "./model-artefact.js";
 export {decodeSafetensors, encodeSafetensors, SafetensorsError, type NamedArray} from "./safetensors.js";
+export {checkDatasetName, probeSavedModel, type SavedModelProbe} from "./probe.js";

@@ -215,11 +215,16 @@ export async function saveModelArtefact(
   return Object.fromEntries([MODEL_JSON, WEIGHTS_BIN, SAFETENSORS_FILE].map((f) => [f, statSync(join(dir, f)).size]));
 }
 
+/** Throws ModelArtefactError unless `dir` is a folder holding model.json. */
+export function checkModelFolder(dir: string): void {
+  if (!existsSync(dir)) throw new ModelArtefactError(`no model folder ${dir}`);
+  if (!existsSync(join(dir, MODEL_JSON))) throw new ModelArtefactError(`${dir} is not a model artefact: it has no ${MODEL_JSON} (save one with npm run train -- ... --save-model DIR)`);
+}
+
 /** The artefact's metadata and weights by name; ModelArtefactError naming what is missing or wrong. */
 export function readModelArtefact(dir: string): {metadata: ArtefactMetadata; weights: Map<string, tf.Tensor>} {
   const jsonPath = join(dir, MODEL_JSON);
-  if (!existsSync(dir)) throw new ModelArtefactError(`no model folder ${dir}`);
-  if (!existsSync(jsonPath)) throw new ModelArtefactError(`${dir} is not a model artefact: it has no ${MODEL_JSON} (save one with npm run train -- ... --save-model DIR)`);
+  checkModelFolder(dir);
   const modelJson = JSON.parse(readFileSync(jsonPath, "utf8")) as tf.io.ModelJSON;
   if (modelJson.format !== ARTEFACT_FORMAT) throw new ModelArtefactError(`${jsonPath}: format "${modelJson.format}" is not ${ARTEFACT_FORMAT}`);
   const metadata = (modelJson.userDefinedMetadata as {ecgScaling?: ArtefactMetadata} | undefined)?.ecgScaling;

@@ -6,7 +6,7 @@
 // `--status` tells what is done, running and missing, and what Slurm says of the arrays.
 import {existsSync} from "node:fs";
 import {availableParallelism} from "node:os";
-import {join, resolve} from "node:path";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {loadCodebook} from "../codebook/load.js";
 import {cacheRoot, corpusPath, loadCorpus, type LoadCorpusOptions} from "../corpus/index.js";
@@ -21,6 +21,7 @@ import {runSweep} from "../sweep/run-sweep.js";
 import {parseShard, shardOf} from "../sweep/shard.js";
 import {checkSlurmTime, readRunsFile, squeueTasks, submissions, submitArray} from "../sweep/slurm.js";
 import type {PlannedRun} from "../sweep/types.js";
+import {SAVE_MODELS_ENV} from "../sweep/train-worker-module.js";
 import {resolveTrainConfig, type TrainConfig} from "../train/config.js";
 import type {RunRecord} from "../train/run-record.js";
 import {TRAINING_CODE_VERSION} from "../version.js";
@@ -49,7 +50,8 @@ const SPECS = {
   gres: {type: "string", description: "with --slurm: generic resources per task, e.g. gpu:1 (tfjs-node-gpu on a GPU node)"},
   "cpus-per-task": {type: "number", description: "with --slurm: CPUs per array task (one single-threaded worker each)", integer: true, min: 1, default: 1},
   "runs-per-task": {type: "number", description: "with --slurm: runs per array task (default: --cpus-per-task)", integer: true, min: 1},
-  "runs-file": {type: "string", description: "train only the runs whose keys this file lists (a --slurm submission's runs.txt)"}
+  "runs-file": {type: "string", description: "train only the runs whose keys this file lists (a --slurm submission's runs.txt)"},
+  "save-models": {type: "boolean", description: "also keep each run trained now as a model artefact (its chosen checkpoint) in <store>/../models/<run key>/"}
 } as const satisfies Specs;
 const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const USAGE = usage("npm run sweep --", SPECS);
@@ -67,6 +69,7 @@ await runCommand(USAGE, async () => {
   if (!args.slurm && slurmOnly.length) throw new UsageError(`--${slurmOnly[0]} needs --slurm`);
   if (args.slurm && (args.shard || args["runs-file"])) throw new UsageError("--slurm submits the whole study's missing runs; drop --shard / --runs-file");
   if (args.slurm && args.time) checkSlurmTimeOrUsage(args.time);
+  if (args.slurm && args["save-models"]) throw new UsageError("--save-models is not available with --slurm yet: train with a local sweep to keep model artefacts");
   if (args["runs-file"]) {
     const keys = readRunsFile(args["runs-file"]);
     const byKey = new Map(plan.map((run) => [run.key, run]));
@@ -106,6 +109,9 @@ await runCommand(USAGE, async () => {
   if (args["dry-run"] || missing.length === 0) return;
   if (args.slurm) return submit(study.name, missing, store, args, say);
 
+  // Model artefacts beside the run records (results/runs -> results/models), only when asked: never by default.
+  const modelsDir = join(dirname(resolve(store.dir)), "models");
+  if (args["save-models"]) log(`saving each trained run's chosen checkpoint to ${modelsDir}/<run key>/ (runs already stored get none)`);
   const started = Date.now();
   const current = new Map<number, string>();
   const estimates = new Map(missing.map((run) => [run.key, estimateSeconds(run, rates)]));
@@ -118,7 +124,7 @@ await runCommand(USAGE, async () => {
     codeVersion: TRAINING_CODE_VERSION,
     workers: args.workers!,
     trainerModule: fileURLToPath(new URL("../sweep/train-worker-module.ts", import.meta.url)),
-    env: {ECG_THREADS: process.env.ECG_THREADS ?? "1"},
+    env: {ECG_THREADS: process.env.ECG_THREADS ?? "1", [SAVE_MODELS_ENV]: args["save-models"] ? modelsDir : ""},
     onEvent: (event) => {
       if (event.type === "start" && event.resuming) log(`  resuming ${event.key} from its checkpoint`);
       if (event.type === "interrupted") {

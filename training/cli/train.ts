@@ -14,6 +14,7 @@ import {checkTrainingMemory} from "../families/memory.js";
 import {ecgDataDir} from "../io/data-dir.js";
 import {loadChallengeRecords} from "../eval/real-records.js";
 import {crossValidatedProbe, type LabelProbe} from "../eval/cross-validated-probe.js";
+import {captureWeights, checkArtefactTarget, ModelArtefactError, saveModelArtefact, type CapturedWeights} from "../artefacts/model-artefact.js";
 
 const SPECS = {
   family: {type: "string", description: "model family", choices: familyNames(), required: true},
@@ -30,6 +31,7 @@ const SPECS = {
   edition: {type: "number", description: "synthetic corpus edition: 1 (the original generator) or 2 (label noise, borderline cases, realistic sex / risk signs; training/synth/edition.ts)", integer: true, min: 1, default: 1},
   out: {type: "string", description: "where to write the run record", default: "results/train/run.json"},
   threads: {type: "number", description: "backend threads", integer: true, min: 1, default: 1},
+  "save-model": {type: "string", description: "also save the chosen checkpoint as a model artefact in this (new or empty) folder: model.json, weights.bin, model.safetensors"},
   "no-real-probe": {type: "boolean", description: "skip the cross-validated probe on the real records of ECG_DATA_DIR"}
 } as const satisfies Specs;
 
@@ -65,12 +67,20 @@ await runCommand(USAGE, async () => {
     corpus: {name: ID_CORPUS, seed: 0, scale: args.scale!, ...(args["eval-scale"] !== undefined ? {evalScale: args["eval-scale"]} : {}), ...(args.edition === 2 ? {edition: 2 as const} : {})}
   });
   checkOutputPath(args.out!);
+  if (args["save-model"]) {
+    try {
+      checkArtefactTarget(args["save-model"]);
+    } catch (error) {
+      throw error instanceof ModelArtefactError ? new UsageError(`--save-model: ${error.message}`) : error;
+    }
+  }
   const backend = await initBackend({threads: args.threads});
   checkTrainingMemory(config, backend.name);
   process.stderr.write(`backend: ${backend.name} ${backend.version}, ${backend.threads} thread(s)\n`);
   const bar = new ProgressBar(`${config.family} D=${config.records}`);
   const real = args["no-real-probe"] ? undefined : loadChallengeRecords(ecgDataDir());
   let realProbe: LabelProbe[] | undefined;
+  let weights: CapturedWeights | undefined;
   const record = await train(config, {
     onProgress: (p) =>
       bar.update({
@@ -82,6 +92,8 @@ await runCommand(USAGE, async () => {
         force: p.phase !== "training"
       }),
     onTrained: async (family) => {
+      // The chosen checkpoint's weights are in place here (the trainer restored them before probing).
+      if (args["save-model"]) weights = await captureWeights(family, config);
       if (!real) return;
       const features = await family.features(real.split);
       realProbe = crossValidatedProbe(features, family.featureDims, real.split.labels, real.labels, {seed: config.seed});
@@ -90,12 +102,14 @@ await runCommand(USAGE, async () => {
   bar.update({done: record.stepsDone, total: record.stepsDone});
   mkdirSync(dirname(args.out!), {recursive: true});
   writeFileSync(args.out!, JSON.stringify({config, result: record, realProbe}, null, 1) + "\n");
+  const saved = args["save-model"] && weights ? await saveModelArtefact(args["save-model"], {config, record, weights}) : undefined;
   process.stderr.write(
     `N=${record.params} params, ${record.stepsDone} steps in ${record.wallSeconds.toFixed(1)} s; best ID loss ${record.best.idLoss.toFixed(4)}` +
       `${record.best.idAuroc !== undefined ? `, ID AUROC ${record.best.idAuroc.toFixed(3)}` : ""} at the chosen checkpoint (step ${record.best.step}); OOD probe loss/AUROC (constant predictor's loss): ` +
       Object.entries(record.best.ood).map(([d, o]) => `${d} ${o.loss.toFixed(3)}${o.auroc !== undefined ? `/${o.auroc.toFixed(2)}` : ""}${o.constantLoss !== undefined ? ` (${o.constantLoss.toFixed(3)})` : ""}`).join(", ") +
       (realProbe ? `\nreal Challenge records (chosen checkpoint's weights, 5-fold probe AUROC): ${realProbe.map((p) => `${p.label} ${p.auroc?.toFixed(3) ?? `n/a (${p.positives} positives)`}`).join(", ")}` : "") +
-      `\nrun record written to ${args.out}\n`
+      `\nrun record written to ${args.out}\n` +
+      (saved ? `model artefact (chosen checkpoint, step ${record.best.step}) written to ${args["save-model"]}: ${Object.entries(saved).map(([f, n]) => `${f} ${n} bytes`).join(", ")}\n` : "")
   );
 });
 
