@@ -35,7 +35,7 @@ export function setUrlParams(params: Record<string, string | number | boolean | 
 /** A "Copy link" button: copies the address of the current view; the copied link is kept in data-link. */
 export function CopyLink(): HTMLElement {
   const status = h("span", {role: "status", "data-testid": "copy-link-status", style: "margin-left:.5rem;font-size:.8rem;color:var(--theme-foreground-muted)"});
-  const button = h("button", {type: "button", "data-testid": "copy-link", "aria-label": "Copy a link to this view (the page with its controls as they are)"}, "🔗 Copy link to this view");
+  const button = h("button", {type: "button", "data-testid": "copy-link", title: "Copies the address of this page with its controls as they are"}, "Copy link to this view");
   const root = h("div", {class: "share-link", style: "margin:.5rem 0"}, button, status);
   button.addEventListener("click", async () => {
     const link = location.href;
