@@ -9,6 +9,7 @@ export {ID_CORPUS, OOD_DATASETS, CORPUS_NAMES, DATASET_SPECS, datasetSpec, type 
 export {corpusConfig, corpusHash, CORPUS_VERSION, DEFAULT_CORPUS_SEED, STORAGE_SCALE_MV, type CorpusConfig, type CorpusOptions} from "./config.js";
 export {CORPUS_DEVICES} from "./devices.js";
 export {LABEL_RULES, type LabelRule} from "./labels.js";
+export {classCounts, LABEL_FRACTIONS, LABEL_SCENARIOS, labelSubset, PAPER_LABEL_SUBSET_RULES, type LabelScenario, type LabelSubset, type LabelSubsetRules} from "./label-subsets.js";
 export {buildCorpus} from "./build.js";
 export {planCorpus} from "./plan.js";
 export {encodeCorpus, decodeCorpus} from "./format.js";
