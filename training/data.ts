@@ -64,7 +64,7 @@ export {
   type CorpusOptions,
   type DatasetSpec
 } from "./corpus/index.js";
-export {classCounts, LABEL_FRACTIONS, LABEL_SCENARIOS, labelSubset, type LabelScenario, type LabelSubset} from "./corpus/index.js";
+export {classCounts, ICD_CLASSES, LABEL_FRACTIONS, LABEL_SCENARIOS, LABEL_STUDY_CORPUS, labelSubset, type IcdClass, type LabelScenario, type LabelSubset} from "./corpus/index.js";
 export {CODEBOOK_VERSION, codebookConfig, DEFAULT_CODEBOOK_K, loadCodebook, type Codebook} from "./codebook/index.js";
 export {beatSpans, HEARTLANG, tokenizeWithPeaks} from "./tokenize/index.js";
 export {loadChallengeRecords, type RealRecords} from "./eval/real-records.js";

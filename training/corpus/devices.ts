@@ -32,7 +32,12 @@ export const CORPUS_DEVICES = {
   "diagnostic-500": known("diagnostic-500"),
   "monitor-250": known("monitor-250"),
   /** A research-grade 1 kHz recorder in a quiet US lab. */
-  "research-1000-us": {name: "research-1000-us", fs: 1000, highpassHz: 0.05, lowpassHz: 250, lsbMv: 0.0005, mainsHz: 60, gainSd: 0.015, leadGainSd: 0.008, noise: {baseline: 0.7, emg: 0.7, motion: 0.6, powerline: 1}}
+  "research-1000-us": {name: "research-1000-us", fs: 1000, highpassHz: 0.05, lowpassHz: 250, lsbMv: 0.0005, mainsHz: 60, gainSd: 0.015, leadGainSd: 0.008, noise: {baseline: 0.7, emg: 0.7, motion: 0.6, powerline: 1}},
+  /**
+   * The label-scaling corpus (mimic-icd): hospital carts of a US academic centre (MIMIC-IV-ECG: 500 Hz, 10 s,
+   * 5 uV step, 60 Hz mains), emergency-department and ward recordings a little noisier than a quiet lab.
+   */
+  "hospital-500-us": {name: "hospital-500-us", fs: 500, highpassHz: 0.05, lowpassHz: 150, lsbMv: 0.005, mainsHz: 60, gainSd: 0.03, leadGainSd: 0.015, noise: {baseline: 1.1, emg: 1.1, motion: 1.2, powerline: 1.1}}
 } satisfies Record<string, DeviceProfile>;
 
 export type CorpusDeviceName = keyof typeof CORPUS_DEVICES;

@@ -21,11 +21,14 @@
  * - structural: latent structural heart disease (EchoNext-like composite, one binary label).
  * - risk: the acute-care risk label (mortality / ICU-like, one binary label weakly tied to the latent risk).
  * - sex: male (one binary label).
+ * - mimic-icd: MIMIC-IV-ECG-like ICD-10 circulatory ("I") codes, 333 classes with a long tail (multi-label;
+ *   the label-scaling study's pre-training labels); how each class is generated is written in icd.ts.
  * Binary tasks are one-column multi-label tasks (a sigmoid output, BCE), so the probe reports one AUROC.
  */
 import type {SynthRecordTruth} from "../synth/truth.js";
 import {CODE_LABELS} from "../synth/config.js";
 import type {TaskKind} from "./types.js";
+import {ICD_CODES, icdLabels} from "./icd.js";
 
 export interface LabelRule {
   kind: TaskKind;
@@ -82,7 +85,16 @@ export const LABEL_RULES = {
   "csn-rhythm": {kind: "multiclass", classes: CSN_GROUPS, selective: false, label: (t) => CSN_OF_RHYTHM[t.rhythmClass]},
   structural: binary("SHD", (t) => t.factors.structural),
   risk: binary("event", (t) => t.factors.risk),
-  sex: binary("male", (t) => t.factors.sex === "M")
+  sex: binary("male", (t) => t.factors.sex === "M"),
+  "mimic-icd": {
+    kind: "multilabel",
+    classes: ICD_CODES,
+    selective: false,
+    label(truth, out) {
+      icdLabels(truth, out);
+      return 0;
+    }
+  }
 } satisfies Record<string, LabelRule>;
 
 export type LabelRuleName = keyof typeof LABEL_RULES;

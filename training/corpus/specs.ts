@@ -27,6 +27,15 @@
  *    disease, an event rate of about 12% (the label's base rate is set to 7.5%; the older, sicker population
  *    raises it), recorded on a noisy 250 Hz monitoring front end.
  *  - sex: a general adult population (age ~52, 50% men) on a quiet 1 kHz recorder.
+ *
+ * The label-scaling study's pre-training corpus (issue 16; not an OOD task, not in OOD_DATASETS):
+ *  - mimic-icd: MIMIC-IV-ECG with its ICD-10 circulatory ("I") codes (the paper's label study): 333 long-tailed
+ *    classes (labels.ts, icd.ts). A hospital population: older (age ~65, sd 17, 52% men), with the conditions
+ *    the head codes need at hospital rates (AF ~11% of records, infarcts 14%, ST-T changes 15%, LVH 13%, latent
+ *    structural disease 28%, bundle branch blocks 3.5-6%); 1-6 records per patient (mean 2.5; MIMIC-IV-ECG has
+ *    ~5 per patient), recorded on a US hospital cart (hospital-500-us). Split by patient in the paper's
+ *    160K / 40K / 20K proportions (train 8/11, validation 2/11, test 1/11 of patients): 8,000 patients (about
+ *    20,000 records) at scale 1.
  * Seeds: every corpus's synthesiser seed is derived from (base seed, "corpus", name), so no two corpora share
  * a patient, and the codebook corpus (training/codebook) derives its own from "codebook".
  */
@@ -196,10 +205,48 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     prevalence: {},
     noiseScale: 1,
     size: OOD_SIZE
+  },
+  "mimic-icd": {
+    name: "mimic-icd",
+    role: "id",
+    mirrors: "MIMIC-IV-ECG with ICD-10 circulatory (I) codes: 333 long-tailed classes, the label-scaling study's pre-training corpus",
+    labels: "mimic-icd",
+    device: "hospital-500-us",
+    population: {ageMean: 65, ageSd: 17, maleFraction: 0.52},
+    prevalence: {
+      AF: 0.11,
+      AFLT: 0.015,
+      SVT: 0.006,
+      MI: 0.14,
+      STTC: 0.15,
+      LVH: 0.13,
+      structural: 0.28,
+      LBBB: 0.035,
+      RBBB: 0.06,
+      "1dAVb": 0.07,
+      LAFB: 0.05,
+      IRBBB: 0.03,
+      IVCD: 0.03,
+      WPW: 0.003,
+      RVH: 0.02,
+      LAE: 0.05,
+      RAE: 0.02,
+      lowVoltage: 0.05,
+      PAC: 0.07,
+      PVC: 0.09,
+      SB: 0.06,
+      ST: 0.09,
+      SARRH: 0.03,
+      risk: 0.12
+    },
+    noiseScale: 1,
+    size: {kind: "patients", patients: 8000, recordsPerPatient: [0.35, 0.25, 0.15, 0.1, 0.08, 0.07], valFraction: 2 / 11, testFraction: 1 / 11, evaluation: {valPatients: 1455, testPatients: 727}}
   }
 };
 
 export const ID_CORPUS: CorpusName = "code-like";
+/** The label-scaling study's pre-training corpus (issue 16). */
+export const LABEL_STUDY_CORPUS: CorpusName = "mimic-icd";
 export const OOD_DATASETS: readonly CorpusName[] = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
 export const CORPUS_NAMES: readonly CorpusName[] = [ID_CORPUS, ...OOD_DATASETS];
 /** OOD tasks standing for clinical domains unseen in pre-training (DatasetSpec.domain). */

@@ -5,7 +5,7 @@
 
 export type TaskKind = "multilabel" | "multiclass";
 
-/** The ID pre-training corpus and the OOD probing datasets (specs.ts). */
+/** The ID pre-training corpus, the OOD probing datasets and the label-scaling study's corpus (specs.ts). */
 export type CorpusName =
   | "code-like"
   | "ptbxl-super"
@@ -15,7 +15,8 @@ export type CorpusName =
   | "csn-rhythm"
   | "structural"
   | "risk"
-  | "sex";
+  | "sex"
+  | "mimic-icd";
 
 export interface CorpusSplit {
   count: number;
