@@ -251,7 +251,7 @@ test("/scaling: leaving a run out or fixing the floor refits the law in the page
   assert.deepEqual(errors, [], errors.join("\n"));
 });
 
-test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size and a CSV of its points", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
+test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size and a CSV of its points; the page prints without its controls", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
   const {context, page, outside, errors} = await watchedPage();
   await page.goto(site.url + "/scaling", {waitUntil: "load"});
   await waitForRender(page, {charts: MIN_CHARTS["/scaling"] ?? 0, tables: 0});
@@ -287,6 +287,15 @@ test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size 
   const keys = lines.slice(1).map((l) => l.split(",")[header.indexOf("key")]!);
   assert.deepEqual([...keys].sort(), [...shown].sort(), "the CSV's rows are the figure's points");
   console.log(`# /scaling figure ${base}: SVG ${parsed.width}x${parsed.height} with ${parsed.dots} dots, PNG ${size.width}x${size.height}, CSV ${keys.length} rows`);
+  // Printed: no sidebar, contents, download buttons or copy-link; cards and figures are not cut across pages.
+  await page.emulateMedia({media: "print"});
+  const printed = await page.evaluate(() => ({
+    hidden: ["#observablehq-sidebar", ".figure-actions", ".share-link"].map((sel) => [sel, [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === "none")]),
+    unbroken: [...document.querySelectorAll(".card, figure.report-figure")].every((e) => getComputedStyle(e).breakInside === "avoid")
+  }));
+  await page.emulateMedia({media: "screen"});
+  for (const [sel, hidden] of printed.hidden) assert.ok(hidden, `${sel} is printed`);
+  assert.ok(printed.unbroken, "cards and figures may break across printed pages");
   await context.close();
   assert.deepEqual(outside, [], `requests left the loopback: ${outside.join(", ")}`);
   assert.deepEqual(errors, [], errors.join("\n"));
