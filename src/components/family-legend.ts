@@ -38,5 +38,5 @@ export function FamilyLegend(families: readonly string[]): HTMLElement {
   const domain = (color.domain ?? []) as string[];
   return h("div", {"data-chart-legend": "", class: "family-legend", style: "display:flex;flex-wrap:wrap;gap:4px 14px;font:12px var(--sans-serif);margin:4px 0 8px"},
     domain.map((f, i) => h("span", {style: "display:inline-flex;align-items:center;gap:4px"},
-      swatch((color.range as string[])[i]!, (symbol.range as string[])[i]!, familyDash(f)), familyName(f))));
+      swatch((color.range as string[])[i]!, (symbol.range as string[])[i]!, familyDash(f)), h("span", {"data-export-text": familyName(f)}, familyName(f)))));
 }

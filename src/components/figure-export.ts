@@ -14,12 +14,14 @@ export function composeSvg(container: Element): {svg: string; width: number; hei
   const svgs = figureSvgs(container);
   if (svgs.length === 0) throw new Error("this figure has no chart to export");
   const rects = svgs.map((s) => s.getBoundingClientRect());
-  const titles = [...container.querySelectorAll<HTMLElement>("[data-panel-title]")];
+  // HTML text that belongs in the picture: panel titles (bold) and legend names ([data-export-text]).
+  const titles = [...container.querySelectorAll<HTMLElement>("[data-panel-title], [data-export-text]")];
   const all = [...rects, ...titles.map((t) => t.getBoundingClientRect())];
-  const left = Math.min(...all.map((r) => r.left));
-  const top = Math.min(...all.map((r) => r.top));
-  const width = Math.ceil(Math.max(...all.map((r) => r.right)) - left);
-  const height = Math.ceil(Math.max(...all.map((r) => r.bottom)) - top);
+  const PAD = 10; // a margin around the picture
+  const left = Math.min(...all.map((r) => r.left)) - PAD;
+  const top = Math.min(...all.map((r) => r.top)) - PAD;
+  const width = Math.ceil(Math.max(...all.map((r) => r.right)) - left + PAD);
+  const height = Math.ceil(Math.max(...all.map((r) => r.bottom)) - top + PAD);
   const style = getComputedStyle(container);
   const card = container.closest(".card") ?? document.body;
   const background = getComputedStyle(card).backgroundColor;
@@ -39,11 +41,12 @@ export function composeSvg(container: Element): {svg: string; width: number; hei
     const r = title.getBoundingClientRect();
     const text = document.createElementNS(SVG_NS, "text");
     text.setAttribute("x", String(r.left - left));
-    text.setAttribute("y", String(r.top - top + 12));
-    text.setAttribute("font-size", "13");
-    text.setAttribute("font-weight", "600");
+    const bold = title.dataset.panelTitle !== undefined;
+    text.setAttribute("y", String(r.top - top + (bold ? 12 : 11)));
+    text.setAttribute("font-size", bold ? "13" : "12");
+    if (bold) text.setAttribute("font-weight", "600");
     text.setAttribute("fill", style.color);
-    text.textContent = title.dataset.panelTitle ?? title.textContent ?? "";
+    text.textContent = title.dataset.panelTitle ?? title.dataset.exportText ?? title.textContent ?? "";
     root.append(text);
   }
   svgs.forEach((svg, i) => {
