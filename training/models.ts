@@ -1,8 +1,9 @@
 // Public entry of training/ for models and training: backend selection, the family registry (with each family's
 // cost, memory and fixed constants), the models' size and MAC accounting, the train config and the trainer, run
-// records, the learning-rate schedule, run comparison, the probes' constants and AUROC, and model artefacts (a run's
-// chosen checkpoint saved, reloaded and probed). Code outside training/
-// imports these from here (or from data.ts, studies.ts, command.ts), never from the modules behind them.
+// records, the learning-rate schedule, run comparison, the probes' constants and AUROC, model artefacts (a run's
+// chosen checkpoint saved, reloaded and probed) and fine-tuning a saved model (or its architecture from scratch).
+// Code outside training/ imports these from here (or from data.ts, studies.ts, command.ts), never from the modules
+// behind them.
 // Re-exports only.
 export {backendInfo, initBackend, type BackendInfo, type BackendName, type BackendOptions} from "./backend/index.js";
 export {
@@ -58,3 +59,13 @@ export {
   type LoadedModel,
   type SavedModelProbe
 } from "./artefacts/index.js";
+export {
+  finetune,
+  FinetuneError,
+  FINETUNE_DEFAULTS,
+  FINETUNE_LEARNING_RATES,
+  MIN_FINETUNE_RECORDS,
+  type FinetuneOptions,
+  type FinetuneProgress,
+  type FinetuneRecord
+} from "./finetune/index.js";

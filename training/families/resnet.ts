@@ -13,7 +13,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {Initializer} from "../models/init.js";
-import {resnet, resnetActivationsPerSample, resnetFeatureDims, resnetForwardMacs, resnetParams, type ResNetConfig} from "../models/resnet.js";
+import {resnet, resnetActivationsPerSample, type ResNet, resnetFeatureDims, resnetForwardMacs, resnetParams, type ResNetConfig} from "../models/resnet.js";
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {heldOutBatches, meanAndSe, perRecordBce} from "./held-out.js";
 import {cmscLoss} from "../objectives/cmsc.js";
@@ -88,6 +88,8 @@ export function resnetSl(config: FamilyRunInput, id: Corpus): FamilyModel {
       return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
+    backboneTrainable: backbone.trainable,
+    trainableFeatures: (split, indices, training, step) => trainableBackboneFeatures(backbone, split, indices, training, step),
     predict: (split) =>
       mapInChunks(split.count, classes, (indices) => tf.tidy(() => tf.sigmoid(logits(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]), false)) as tf.Tensor2D)),
     dispose: () => {
@@ -147,6 +149,9 @@ export function resnetSsl(config: FamilyRunInput): FamilyModel {
       return {loss: mean, lossSe: se};
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
+    // The backbone pools by average, so the 5-s backbone reads the 10-s record as `features` does.
+    backboneTrainable: backbone.trainable,
+    trainableFeatures: (split, indices, training, step) => trainableBackboneFeatures(backbone, split, indices, training, step),
     dispose: () => {
       backbone.dispose();
       tf.dispose([hidden.w, hidden.b, out.w, out.b]);
@@ -167,6 +172,12 @@ function halves(split: CorpusSplit, indices: number[]): BatchTensors {
 
 function backboneFeatures(apply: (x: tf.Tensor3D) => tf.Tensor2D, split: CorpusSplit, dims: number): Promise<Float32Array> {
   return mapInChunks(split.count, dims, (indices) => tf.tidy(() => apply(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]))));
+}
+
+/** The backbone on 10-s records of a split, differentiable (fine-tuning); dropout masks seeked to `step` as in training. */
+function trainableBackboneFeatures(backbone: ResNet, split: CorpusSplit, indices: number[], training: boolean, step?: number): tf.Tensor2D {
+  if (training && step !== undefined) backbone.seekDropout(step * DROPOUT_CALLS_PER_STEP);
+  return tf.tidy(() => backbone.apply(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]), {training}));
 }
 
 export function get(batch: BatchTensors, name: string): tf.Tensor {

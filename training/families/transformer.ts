@@ -70,6 +70,15 @@ function encoderFeatures(encoder: ReturnType<typeof transformer>, split: CorpusS
   );
 }
 
+/**
+ * [CLS] features of records of a split, differentiable (fine-tuning); unmasked tokens. The encoder has no dropout,
+ * so training mode changes nothing. Transformer-SSL's mask token is among the encoder's variables but unused here
+ * (it gets no gradient).
+ */
+function trainableEncoderFeatures(encoder: ReturnType<typeof transformer>, split: CorpusSplit, indices: number[]): tf.Tensor2D {
+  return tf.tidy(() => encoder.clsFeatures(tokenInputs(tokenBatch(split, indices), indices.length)));
+}
+
 export function transformerSl(config: FamilyRunInput, id: Corpus): FamilyModel {
   const encoder = transformer(transformerBackboneConfig(asTransformer(config.size), config.seed, false));
   const d = encoder.config.dModel;
@@ -98,6 +107,8 @@ export function transformerSl(config: FamilyRunInput, id: Corpus): FamilyModel {
       return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
     },
     features: (split) => encoderFeatures(encoder, split),
+    backboneTrainable: encoder.trainable,
+    trainableFeatures: (split, indices) => trainableEncoderFeatures(encoder, split, indices),
     dispose: () => {
       encoder.dispose();
       tf.dispose([head.w, head.b]);
@@ -211,6 +222,8 @@ export function transformerSsl(config: FamilyRunInput, id: Corpus, codebook: Cod
       return {loss: mean, lossSe: se};
     },
     features: (split) => encoderFeatures(encoder, split),
+    backboneTrainable: encoder.trainable,
+    trainableFeatures: (split, indices) => trainableEncoderFeatures(encoder, split, indices),
     dispose: () => {
       encoder.dispose();
       tf.dispose([head.w, head.b]);

@@ -74,5 +74,14 @@ export interface FamilyModel {
    * split, count x classes, row-major (zero-shot evaluation on real records; bench/zero-shot.bench.ts).
    */
   predict?(split: CorpusSplit): Promise<Float32Array>;
+  /**
+   * Fine-tuning (training/finetune/): the backbone's features of records `indices` of a split as a tensor that
+   * gradients flow through, [indices.length, featureDims], read where `features` reads them (on the 10-s record).
+   * In training mode dropout is on (its masks a function of `step` when given, as in trainBatch) and batch
+   * norm uses and updates batch statistics. Optional: a family without it cannot be fine-tuned.
+   */
+  trainableFeatures?(split: CorpusSplit, indices: number[], training: boolean, step?: number): tf.Tensor2D;
+  /** The backbone's trainable variables (the pre-training head left out), with `trainableFeatures`. */
+  readonly backboneTrainable?: tf.Variable[];
   dispose(): void;
 }
