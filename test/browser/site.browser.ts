@@ -16,6 +16,7 @@ import {chartTimes, watchCharts} from "./chart-timing.js";
 import {controlValues, lowContrastTexts, measureOverflow, unnamedCharts} from "./layout-checks.js";
 import {timingVerdict} from "./timing-policy.js";
 import {downloadFrom, pngSize} from "./downloads.js";
+import {parquetMetadata, parquetReadObjects} from "hyparquet";
 
 const DIST = "dist";
 const SHOTS = process.env.SCREENSHOT_DIR ?? join("test-results", "screenshots");
@@ -251,7 +252,7 @@ test("/scaling: leaving a run out or fixing the floor refits the law in the page
   assert.deepEqual(errors, [], errors.join("\n"));
 });
 
-test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size and a CSV of its points; the page prints without its controls", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
+test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size, and a CSV and a Parquet file of its points; the page prints without its controls", {skip: !pages.includes("/scaling") && "no /scaling page"}, async () => {
   const {context, page, outside, errors} = await watchedPage();
   await page.goto(site.url + "/scaling", {waitUntil: "load"});
   await waitForRender(page, {charts: MIN_CHARTS["/scaling"] ?? 0, tables: 0});
@@ -286,7 +287,13 @@ test("/scaling: a figure downloads as a valid SVG with marks, a PNG of its size 
   assert.deepEqual(header.slice(0, 3), ["key", "family", "size"]);
   const keys = lines.slice(1).map((l) => l.split(",")[header.indexOf("key")]!);
   assert.deepEqual([...keys].sort(), [...shown].sort(), "the CSV's rows are the figure's points");
-  console.log(`# /scaling figure ${base}: SVG ${parsed.width}x${parsed.height} with ${parsed.dots} dots, PNG ${size.width}x${size.height}, CSV ${keys.length} rows`);
+  const parquet = await downloadFrom(page, figure.locator('[data-testid="figure-parquet"]'));
+  assert.equal(parquet.name, `${base}.parquet`);
+  const parquetFile = parquet.bytes.buffer.slice(parquet.bytes.byteOffset, parquet.bytes.byteOffset + parquet.bytes.byteLength) as ArrayBuffer;
+  const parquetRows = await parquetReadObjects({file: parquetFile});
+  assert.deepEqual(parquetMetadata(parquetFile).schema.slice(1).map((c) => c.name), header, "the Parquet file has the CSV's columns");
+  assert.deepEqual(parquetRows.map((r) => String(r.key)).sort(), [...shown].sort(), "the Parquet file's rows are the figure's points");
+  console.log(`# /scaling figure ${base}: SVG ${parsed.width}x${parsed.height} with ${parsed.dots} dots, PNG ${size.width}x${size.height}, CSV ${keys.length} rows, Parquet ${parquetRows.length} rows`);
   // Printed: no sidebar, contents, download buttons or copy-link; cards and figures are not cut across pages.
   await page.emulateMedia({media: "print"});
   const printed = await page.evaluate(() => ({
