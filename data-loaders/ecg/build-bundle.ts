@@ -4,6 +4,7 @@
 // refuse are listed with the reader's message instead of failing the build.
 import {existsSync} from "node:fs";
 import {join} from "node:path";
+import {publicFolder, withoutLocalPath} from "../../src/lib/public-path.js";
 import {encodeEcgBundle, type EncodableEntry, type LabelInfo} from "../../src/lib/ecg-bundle.js";
 import {
   isEcgReadError,
@@ -35,20 +36,21 @@ const NO_RECORDS_HELP =
 export async function buildEcgBundle(dataDir: string, options: BundleOptions = {}): Promise<Uint8Array> {
   const rawSeconds = options.rawSeconds ?? 10;
   if (!existsSync(dataDir)) {
-    return encodeEcgBundle({dataDir, rawSeconds, message: `The folder does not exist. ${NO_RECORDS_HELP}`}, []);
+    return encodeEcgBundle({dataDir: publicFolder(dataDir), rawSeconds, message: `The folder does not exist. ${NO_RECORDS_HELP}`}, []);
   }
   const found = findRecords(dataDir);
   if (found.length === 0) {
-    return encodeEcgBundle({dataDir, rawSeconds, message: `No WFDB or HDF5 records in it. ${NO_RECORDS_HELP}`}, []);
+    return encodeEcgBundle({dataDir: publicFolder(dataDir), rawSeconds, message: `No WFDB or HDF5 records in it. ${NO_RECORDS_HELP}`}, []);
   }
   const labels = loadLabelMaps(join(dataDir, "labels"));
   const entries: EncodableEntry[] = [];
   for (const [i, item] of found.entries()) {
     options.onProgress?.(i, found.length, item.path);
-    entries.push(await readEntry(item, labels, rawSeconds));
+    const entry = await readEntry(item, labels, rawSeconds);
+    entries.push(entry.error === undefined ? entry : {...entry, error: withoutLocalPath(entry.error, dataDir)});
   }
   options.onProgress?.(found.length, found.length, "");
-  return encodeEcgBundle({dataDir, rawSeconds}, entries);
+  return encodeEcgBundle({dataDir: publicFolder(dataDir), rawSeconds}, entries);
 }
 
 interface LabelMaps {

@@ -17,6 +17,7 @@ import {
 } from "../../training/data.js";
 import {measureEcg, type RecordMeasurement} from "./measure-record.js";
 import {readRealRecords} from "./real-records.js";
+import {publicFolder, withoutLocalPath} from "../../src/lib/public-path.js";
 
 export interface DistributionRow extends RecordMeasurement {
   /** "synthetic ID", "synthetic OOD" or "real". */
@@ -64,5 +65,7 @@ export async function buildDistributions(dataDir: string, options: DistributionO
   });
   const real = await readRealRecords(dataDir, (d, t, item) => options.onProgress?.(d, t, `real ${item}`));
   for (const r of real.records) rows.push({source: "real", dataset: r.group, fs: r.fs, ...measureEcg(r.signals)});
-  return {dataDir, edition, leads: [...STANDARD_LEADS], rows, skipped: real.skipped};
+  // Published as is: the folder by its name, readers' messages without the builder's absolute path.
+  const skipped = real.skipped.map((s) => ({...s, reason: withoutLocalPath(s.reason, dataDir)}));
+  return {dataDir: publicFolder(dataDir), edition, leads: [...STANDARD_LEADS], rows, skipped};
 }

@@ -2,19 +2,7 @@
 // a missing record reads as such (not "undefined signals at undefined Hz", not "every file
 // decoded" when none was read), and a builder's local path never reaches the published page.
 import type {BundleEntry} from "../lib/ecg-bundle.js";
-
-/** The folder as a reader may see it: its last path segment only, never the builder's absolute path. */
-export function publicFolder(path: string | undefined | null): string {
-  const name = String(path ?? "").replace(/[\\/]+$/, "").split(/[\\/]/).pop();
-  return name ? name : "(no folder)";
-}
-
-/** `text` with every occurrence of the absolute folder path replaced by its public name. */
-export function withoutLocalPath(text: string | undefined | null, folder: string | undefined | null): string {
-  const t = String(text ?? "");
-  const f = String(folder ?? "").replace(/[\\/]+$/, "");
-  return f ? t.split(f).join(publicFolder(f)) : t;
-}
+export {publicFolder, withoutLocalPath} from "../lib/public-path.js";
 
 /** The caption of the record chart: what is drawn, or why nothing is. */
 export function recordCaption(entry: BundleEntry | undefined | null, twelveLead: boolean, rawSeconds: number): string {

@@ -37,6 +37,9 @@ test("a folder with one good and one broken record lists the broken one with the
     const [lead1] = bundle.signals(good.raw!);
     assert.ok(Math.abs(lead1[10] - samples[20] / 200) < 0.001, "raw lead I in mV (gain 200/mV)");
     assert.match(bad.error ?? "", /missing\.dat/);
+    // Published as built: the folder by its name, the reader's message without the builder's absolute path.
+    assert.equal(bundle.dataDir, dir.split("/").pop());
+    assert.ok(!Buffer.from(await buildEcgBundle(dir)).toString("latin1").includes(dir), "the bundle holds the builder's absolute folder path");
   } finally {
     rmSync(dir, {recursive: true, force: true});
   }
