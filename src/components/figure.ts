@@ -8,7 +8,7 @@
 // The charts are read when a button is pressed, so the downloads follow resizes and controls.
 import {toCsv} from "../lib/csv.js";
 import {h} from "./dom.js";
-import {composeSvg, figureSvgs, saveBlob, svgToPng} from "./figure-export.js";
+import {composeSvg, saveBlob, svgToPng} from "./figure-export.js";
 
 type Rows = readonly Record<string, unknown>[];
 
@@ -42,7 +42,8 @@ let figures = 0;
 
 /** Names each chart of the figure (its panel's title when it is one of several). */
 function labelCharts(container: Element, label: string): void {
-  const svgs = figureSvgs(container).filter((svg) => !svg.closest("[data-chart-legend]"));
+  // Read from the DOM without layout (figureSvgs measures each SVG): this runs while the page draws.
+  const svgs = [...container.querySelectorAll("svg")].filter((svg) => svg.parentElement?.closest("svg") == null && svg.getAttribute("width") !== "0" && !svg.closest("[data-chart-legend]"));
   svgs.forEach((svg, i) => {
     if (svg.hasAttribute("aria-label") && svg.dataset.figureLabelled !== "1") return;
     const panel = svg.closest("[data-panel]")?.querySelector<HTMLElement>("[data-panel-title]")?.dataset.panelTitle;
@@ -99,6 +100,15 @@ export function Figure(chart: Node, options: FigureOptions): HTMLElement {
   figure.style.margin = "0";
   // Charts drawn by resize() appear (and are redrawn) after this returns: name each as it comes.
   labelCharts(body, options.label);
-  new MutationObserver(() => labelCharts(body, options.label)).observe(body, {childList: true, subtree: true});
+  // Once per frame at most, however many nodes a redraw adds.
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      labelCharts(body, options.label);
+    });
+  }).observe(body, {childList: true, subtree: true});
   return figure;
 }
