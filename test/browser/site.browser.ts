@@ -87,6 +87,25 @@ test("the built site has pages", () => {
   assert.ok(pages.length > 0, `no pages found under ${DIST}/: run \`npm run build\` first`);
 });
 
+test("the offline guard records every request that would leave the loopback, and none reaches its host", async () => {
+  const {context, page, outside} = await openGuardedPage(browser);
+  await page.goto(site.url + (pages[0] ?? "/"), {waitUntil: "load"});
+  // A host name, an IP literal and an image: each is recorded and fails, while the loopback still answers.
+  const results = await page.evaluate(async () => {
+    const attempt = (url: string) => fetch(url, {mode: "no-cors"}).then(() => "reached", () => "failed");
+    const image = new Promise<string>((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve("reached");
+      img.onerror = () => resolve("failed");
+      img.src = "http://example.org/pixel.png";
+    });
+    return {host: await attempt("https://cdn.jsdelivr.net/npm/d3@7/+esm"), ip: await attempt("http://10.255.255.1/x"), image: await image, loopback: await attempt(location.origin + "/")};
+  });
+  await context.close();
+  assert.deepEqual(results, {host: "failed", ip: "failed", image: "failed", loopback: "reached"});
+  assert.deepEqual(outside.sort(), ["http://10.255.255.1/x", "http://example.org/pixel.png", "https://cdn.jsdelivr.net/npm/d3@7/+esm"]);
+});
+
 for (const path of pages) {
   test(`page ${path} renders offline without errors, fast, with named charts and readable text`, async () => {
     const {context, page, outside, errors} = await openGuardedPage(browser, {viewport: {width: 1280, height: 900}});
