@@ -14,15 +14,14 @@ import * as tf from "@tensorflow/tfjs-core";
 import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {Initializer} from "../models/init.js";
 import {resnet, resnetActivationsPerSample, type ResNet, resnetFeatureDims, resnetForwardMacs, resnetParams, type ResNetConfig} from "../models/resnet.js";
-import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
-import {heldOutBatches, meanAndSe, perRecordBce} from "./held-out.js";
+import {heldOutBatches, meanAndSe} from "./held-out.js";
 import {cmscLoss} from "../objectives/cmsc.js";
-import {macroAuroc} from "../eval/auroc.js";
 import type {BatchTensors} from "../optim/index.js";
-import {cmscBatch, labelBatch, signalBatch, LEADS, SAMPLES} from "./batches.js";
+import {cmscBatch, signalBatch, LEADS, SAMPLES} from "./batches.js";
 import {applyDense, dense, denseMacs, denseParams} from "./heads.js";
 import {mapInChunks} from "./inference.js";
 import {ConfigError} from "../util/errors.js";
+import {slLabels} from "./sl-labels.js";
 import type {Architecture, ModelSize} from "./architecture.js";
 import type {FamilyModel, FamilyRunInput, FamilySpec} from "./types.js";
 
@@ -59,7 +58,8 @@ export function resnetSl(config: FamilyRunInput, id: Corpus): FamilyModel {
   const size = asResNet(config.size);
   const backbone = resnet(resnetBackboneConfig(size, SAMPLES, config.seed));
   const dims = resnetFeatureDims(backbone.config);
-  const classes = id.task.classes.length;
+  const task = slLabels(config, id);
+  const classes = task.headClasses.length;
   const head = dense(new Initializer(config.seed + 1, "resnet-sl-head"), "head", dims, classes);
   const logits = (x: tf.Tensor3D, training: boolean) => applyDense(backbone.apply(x, {training}), head);
   return {
@@ -75,17 +75,15 @@ export function resnetSl(config: FamilyRunInput, id: Corpus): FamilyModel {
       backbone.seekDropout(step * DROPOUT_CALLS_PER_STEP);
       return {
         x: tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]),
-        y: tf.tensor2d(labelBatch(split, indices, classes), [indices.length, classes])
+        y: tf.tensor2d(task.targets(split, indices), [indices.length, classes])
       };
     },
-    loss: (batch, training) => tf.tidy(() => binaryCrossEntropyWithLogits(logits(get(batch, "x") as tf.Tensor3D, training), get(batch, "y"))),
+    loss: (batch, training) => tf.tidy(() => task.loss(logits(get(batch, "x") as tf.Tensor3D, training), get(batch, "y"))),
     evaluate: async (split) => {
       const scores = await mapInChunks(split.count, classes, (indices) =>
         tf.tidy(() => logits(tf.tensor3d(signalBatch(split, indices), [indices.length, SAMPLES, LEADS]), false))
       );
-      const labels = labelBatch(split, Array.from({length: split.count}, (_, i) => i), classes);
-      const {mean, se} = meanAndSe(perRecordBce(scores, labels, classes));
-      return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
+      return task.evaluate(scores, split);
     },
     features: (split) => backboneFeatures(backbone.apply, split, dims),
     backboneTrainable: backbone.trainable,

@@ -14,18 +14,17 @@ import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import {loadCodebook, type Codebook} from "../codebook/index.js";
 import {Initializer} from "../models/init.js";
 import {transformer, transformerActivationsPerSample, transformerForwardMacs, transformerParams, type TokenInputs, type TransformerConfig} from "../models/transformer.js";
-import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {softmaxCrossEntropy} from "../objectives/bce.js";
-import {macroAuroc} from "../eval/auroc.js";
 import {Rng, deriveSeed} from "../util/prng.js";
 import {HEARTLANG} from "../tokenize/heartlang.js";
 import type {BatchTensors} from "../optim/index.js";
-import {labelBatch, tokenBatch, type TokenBatch} from "./batches.js";
+import {tokenBatch, type TokenBatch} from "./batches.js";
 import {applyDense, dense, denseMacs} from "./heads.js";
 import {mapInChunks} from "./inference.js";
-import {HELD_OUT_MASKS, HELD_OUT_SEED, meanAndSe, perRecordBce, ratioAndSe} from "./held-out.js";
+import {HELD_OUT_MASKS, HELD_OUT_SEED, ratioAndSe} from "./held-out.js";
 import {get} from "./resnet.js";
 import {ConfigError} from "../util/errors.js";
+import {slLabels} from "./sl-labels.js";
 import type {Architecture, ModelSize} from "./architecture.js";
 import type {FamilyModel, FamilyRunInput, FamilySpec} from "./types.js";
 
@@ -82,7 +81,8 @@ function trainableEncoderFeatures(encoder: ReturnType<typeof transformer>, split
 export function transformerSl(config: FamilyRunInput, id: Corpus): FamilyModel {
   const encoder = transformer(transformerBackboneConfig(asTransformer(config.size), config.seed, false));
   const d = encoder.config.dModel;
-  const classes = id.task.classes.length;
+  const task = slLabels(config, id);
+  const classes = task.headClasses.length;
   const head = dense(new Initializer(config.seed + 1, "transformer-sl-head"), "head", d, classes);
   const logits = (inputs: TokenInputs) => applyDense(encoder.clsFeatures(inputs), head);
   const inputsOf = (batch: BatchTensors): TokenInputs => ({words: get(batch, "words") as tf.Tensor3D, leads: get(batch, "leads") as tf.Tensor2D, times: get(batch, "times") as tf.Tensor2D});
@@ -97,14 +97,12 @@ export function transformerSl(config: FamilyRunInput, id: Corpus): FamilyModel {
     splittable: true,
     trainBatch: (split, indices) => ({
       ...tokenInputs(tokenBatch(split, indices), indices.length),
-      y: tf.tensor2d(labelBatch(split, indices, classes), [indices.length, classes])
+      y: tf.tensor2d(task.targets(split, indices), [indices.length, classes])
     }),
-    loss: (batch) => tf.tidy(() => binaryCrossEntropyWithLogits(logits(inputsOf(batch)), get(batch, "y"))),
+    loss: (batch) => tf.tidy(() => task.loss(logits(inputsOf(batch)), get(batch, "y"))),
     evaluate: async (split) => {
       const scores = await mapInChunks(split.count, classes, (indices) => tf.tidy(() => logits(tokenInputs(tokenBatch(split, indices), indices.length))));
-      const labels = labelBatch(split, Array.from({length: split.count}, (_, i) => i), classes);
-      const {mean, se} = meanAndSe(perRecordBce(scores, labels, classes));
-      return {loss: mean, lossSe: se, auroc: macroAuroc(scores, labels, classes).macro};
+      return task.evaluate(scores, split);
     },
     features: (split) => encoderFeatures(encoder, split),
     backboneTrainable: encoder.trainable,

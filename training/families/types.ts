@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs-core";
+import type {LabelSubsetConfig, SlLossConfig} from "./sl-labels.js";
 import type {Corpus, CorpusSplit} from "../corpus/index.js";
 import type {BatchTensors} from "../optim/index.js";
 import type {Architecture, ModelSize} from "./architecture.js";
@@ -12,6 +13,10 @@ export interface FamilyRunInput {
   seed: number;
   /** Records per step. */
   batch: number;
+  /** Supervised families: train on a label subset (absent: every class of the ID corpus). */
+  labels?: LabelSubsetConfig;
+  /** Supervised families: the training loss (absent: binary cross-entropy). */
+  loss?: SlLossConfig;
 }
 
 /**

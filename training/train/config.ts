@@ -5,6 +5,7 @@
  * `resolveTrainConfig`; study files and the `train` command override them.
  */
 
+import {checkSlLabelConfig, type LabelSubsetConfig, type SlLossConfig} from "../families/sl-labels.js";
 import type {ModelSize} from "../families/architecture.js";
 import {checkFamilySize, familySpec} from "../families/registry.js";
 import {ConfigError} from "../util/errors.js";
@@ -47,6 +48,14 @@ export interface TrainConfig {
    * generator edition, 2 only (training/synth/edition.ts; absent: edition 1, so older run keys stand).
    */
   corpus: {name: string; seed: number; scale: number; evalScale?: number; edition?: 2};
+  /**
+   * Supervised families only (the label-scaling study, issue 16): train on a scenario's label subset at a
+   * fraction of the classes (training/corpus/label-subsets.ts, seeded by `seed`) and evaluate ID loss and AUROC
+   * on the scenario's fixed classes. Absent: every class, as every run before it (run keys unchanged).
+   */
+  labels?: LabelSubsetConfig;
+  /** Supervised families only: the training loss; absent = binary cross-entropy; focal = Lin et al. 2017. */
+  loss?: SlLossConfig;
 }
 
 export const TRAIN_DEFAULTS = {
@@ -75,6 +84,7 @@ export function resolveTrainConfig(input: TrainConfigInput): TrainConfig {
   positiveInt("evalEvery", config.evalEvery);
   positiveInt("patience", config.patience);
   family.checkRun?.(config);
+  checkSlLabelConfig(config, family.paradigm === "sl");
   const unknownOod = config.ood.filter((name) => !isOodDataset(name));
   if (unknownOod.length) throw new ConfigError(`unknown OOD dataset(s) ${unknownOod.join(", ")}; known: ${OOD_DATASETS.join(", ")}`);
   if (!(config.learningRate > 0)) throw new ConfigError(`learningRate must be positive, got ${config.learningRate}`);
