@@ -137,7 +137,9 @@ function studySummary(study: Study) {
     seeds: study.seeds,
     corpusScale: study.corpus.scale,
     evalScale: study.corpus.evalScale ?? null,
-    runs: planStudy(study, TRAINING_CODE_VERSION).length
+    runs: planStudy(study, TRAINING_CODE_VERSION).length,
+    // Label-scaling studies: the scenarios, fractions and loss of their supervised runs.
+    labelSubsets: study.labelSubsets ?? null
   };
 }
 

@@ -100,7 +100,7 @@ await runCommand(USAGE, async () => {
   say(`study ${study.name}: ${plan.length} runs${args.shard ? ` in shard ${args.shard}` : ""}, ${plan.length - missing.length} already in ${store.dir}, ${missing.length} to train`);
   for (const run of missing) {
     const {params} = backboneSize(run.config);
-    say(`  ${run.key}  ${run.config.family.padEnd(16)} N=${String(params).padStart(9)}  D=${String(run.config.records).padStart(7)}  steps=${run.config.steps}  ~${formatDuration(estimateSeconds(run, rates))}`);
+    say(`  ${run.key}  ${run.config.family.padEnd(16)} N=${String(params).padStart(9)}  D=${String(run.config.records).padStart(7)}  steps=${run.config.steps}  ~${formatDuration(estimateSeconds(run, rates))}${run.config.labels ? `  labels ${run.config.labels.scenario} ${run.config.labels.fraction * 100}%${run.config.loss ? ` ${run.config.loss.kind} gamma ${run.config.loss.gamma}` : ""}` : ""}`);
   }
   // On Slurm, the array's parallelism times each task's workers (unbounded without --array-parallelism: one slot per task).
   const slots = args.slurm ? (args["array-parallelism"] ?? Math.ceil(missing.length / (args["runs-per-task"] ?? args["cpus-per-task"]!))) * args["cpus-per-task"]! : args.workers!;

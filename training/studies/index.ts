@@ -1,3 +1,4 @@
+import {labels} from "./labels.js";
 import {paper} from "./paper.js";
 import {quick} from "./quick.js";
 import {second} from "./second.js";
@@ -8,7 +9,7 @@ import type {Study} from "./types.js";
 export type {Study} from "./types.js";
 export {planStudy} from "./plan.js";
 
-export const STUDIES: Record<string, Study> = {smoke, quick, standard, second, paper};
+export const STUDIES: Record<string, Study> = {smoke, quick, standard, second, paper, labels};
 
 /** A study name that no study file declares (a typo in STUDY or --study): the message lists the known ones. */
 export class UnknownStudyError extends Error {

@@ -1,5 +1,5 @@
-import {resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig} from "../train/config.js";
-import {architectureOf} from "../families/registry.js";
+import {resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig, type TrainConfigInput} from "../train/config.js";
+import {architectureOf, familySpec} from "../families/registry.js";
 import {ConfigError} from "../util/errors.js";
 import {runKey} from "../store/run-key.js";
 import type {PlannedRun} from "../sweep/types.js";
@@ -24,21 +24,32 @@ export function planStudy(study: Study, codeVersion: string, costOf: (config: Tr
         const rep = study.replicates;
         const replicated = rep && rep.records.includes(records) && (!rep.families || rep.families.includes(family)) ? rep.seeds.filter((s) => !study.seeds.includes(s)) : [];
         for (const seed of [...study.seeds, ...replicated]) {
-          const config = resolveTrainConfig({
-            ...study.train,
-            family,
-            size,
-            records,
-            steps: stepsFor(study.steps, records, batch),
-            evalEvery: evalEveryFor(study.evalEvery, stepsFor(study.steps, records, batch)),
-            ood: study.ood,
-            seed,
-            corpus: study.corpus
-          });
-          runs.push({key: runKey(config, codeVersion), config, cost: costOf(config)});
+          for (const labels of labelVariants(study, family)) {
+            const config = resolveTrainConfig({
+              ...study.train,
+              family,
+              size,
+              records,
+              steps: stepsFor(study.steps, records, batch),
+              evalEvery: evalEveryFor(study.evalEvery, stepsFor(study.steps, records, batch)),
+              ood: study.ood,
+              seed,
+              corpus: study.corpus,
+              ...labels
+            });
+            runs.push({key: runKey(config, codeVersion), config, cost: costOf(config)});
+          }
         }
       }
     }
   }
   return runs;
+}
+
+/** The label settings of a family's runs: one per scenario x fraction for supervised families of a label-scaling
+ * study, else a single run without them (so the configs, and keys, of other studies stay as they were). */
+function labelVariants(study: Study, family: string): Pick<TrainConfigInput, "labels" | "loss">[] {
+  const subsets = study.labelSubsets;
+  if (!subsets || familySpec(family).paradigm !== "sl") return [{}];
+  return subsets.scenarios.flatMap((scenario) => subsets.fractions.map((fraction) => ({labels: {scenario, fraction}, ...(subsets.loss ? {loss: subsets.loss} : {})})));
 }

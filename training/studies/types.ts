@@ -1,6 +1,8 @@
 import type {ModelSize} from "../families/architecture.js";
 import type {Family, TrainConfigInput} from "../train/config.js";
 import type {EvalRule, StepRule} from "./steps.js";
+import type {LabelScenario} from "../corpus/label-subsets.js";
+import type {SlLossConfig} from "../families/sl-labels.js";
 
 /**
  * A study: the grid of runs whose results the report shows. Small typed files, one
@@ -27,6 +29,12 @@ export interface Study {
    */
   replicates?: {records: number[]; seeds: number[]; families?: Family[]};
   corpus: {name: string; seed: number; scale: number; evalScale?: number; edition?: 2};
+  /**
+   * Label-scaling studies (issue 16): every supervised run is repeated for each scenario x fraction (its label
+   * subset seeded by the run's seed) with `loss`; self-supervised families train once per cell (their objectives
+   * read no labels). Absent: every run trains on every class with BCE.
+   */
+  labelSubsets?: {scenarios: LabelScenario[]; fractions: number[]; loss?: SlLossConfig};
   /** Other training settings shared by every run (batch, learning rate, ...). */
   train?: Partial<Omit<TrainConfigInput, "family" | "size" | "records" | "steps" | "evalEvery" | "ood" | "seed" | "corpus">>;
 }
