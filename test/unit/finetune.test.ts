@@ -17,6 +17,7 @@ import {train} from "../../training/train/train.js";
 import {resolveTrainConfig} from "../../training/train/config.js";
 import {createFamily} from "../../training/families/index.js";
 import {captureWeights, saveModelArtefact, type CapturedWeights} from "../../training/artefacts/index.js";
+import {RunStore} from "../../training/store/run-store.js";
 import {finetune, finetuneSubset, FINETUNE_LEARNING_RATES, type FinetuneOptions, type FinetuneRecord, type FinetunedModel} from "../../training/finetune/index.js";
 
 const corpus = {name: "code-like", seed: 0, scale: 0.02};
@@ -178,8 +179,26 @@ test("trainableFeatures in inference mode gives the frozen features, for the fou
   }
 });
 
+test("a store of fine-tuning records: stored once, found again without training, --rerun trains anew", async () => {
+  const store = new RunStore(join(dir, "store-api"));
+  let steps = 0;
+  const options = {fraction: 0.5, seed: 1, ...budget, learningRates: [1e-3], store, onProgress: () => void steps++};
+  const first = await finetune(models["resnet-sl"]!, "sex", options);
+  assert.ok(steps > 0 && first.fromStore === undefined);
+  // As JSON holds it (a diverged run's non-finite losses become null).
+  const asStored = JSON.parse(JSON.stringify(first)) as FinetuneRecord;
+  assert.deepEqual(store.read(first.key)?.result, asStored, "the record is stored under its key");
+  steps = 0;
+  const found = await finetune(models["resnet-sl"]!, "sex", options);
+  assert.equal(steps, 0, "nothing trained");
+  assert.deepEqual(found, {...asStored, fromStore: true});
+  const rerun = await finetune(models["resnet-sl"]!, "sex", {...options, rerun: true});
+  assert.ok(steps > 0 && rerun.fromStore === undefined);
+  assert.deepEqual(withoutTime(rerun), withoutTime(first), "deterministic");
+});
+
 const command = (args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", "training/cli/finetune.ts", ...args], {encoding: "utf8", timeout: 180_000, env: {...process.env, ECG_DATA_DIR: "/nonexistent"}});
+  spawnSync(process.execPath, ["--import", "tsx", "training/cli/finetune.ts", ...args], {encoding: "utf8", timeout: 180_000, env: {...process.env, ECG_DATA_DIR: "/nonexistent", FINETUNE_STORE: join(dir, "finetune-store")}});
 
 test("npm run finetune: --help, a run with --out, and the refusals (exit 2, the usage, before a backend starts)", () => {
   const help = command(["--help"]);
@@ -195,6 +214,13 @@ test("npm run finetune: --help, a run with --out, and the refusals (exit 2, the 
   assert.equal(written.format, "ecg-scaling-finetune");
   assert.equal(written.records, 10);
   assert.deepEqual(written.config.learningRates, [0.001]);
+  // The store (FINETUNE_STORE here): the same command again finds the record instead of training.
+  assert.match(run.stderr, /record stored as .*finetune-store/);
+  const repeat = command(["--model", models["resnet-sl"]!, "--data", "sex", "--fraction", "0.5", "--steps", "4", "--eval-every", "2", "--batch", "8", "--lrs", "0.001"]);
+  assert.equal(repeat.status, 0, repeat.stderr);
+  assert.match(repeat.stderr, /already in the store .*not trained again/);
+  assert.doesNotMatch(repeat.stderr, /finetune sex F=0\.5 \[/, "no training progress");
+  assert.equal(repeat.stdout.split("\n").at(-2), run.stdout.split("\n").at(-2), "the same result line (the stored record's)");
 
   const notModel = join(dir, "not-a-model");
   mkdirSync(notModel, {recursive: true});

@@ -3,7 +3,8 @@
 // --save-models`) on a fraction of an OOD task's training split, the learning rate chosen on its validation split,
 // early stopping, scored on its test split; `--scratch` trains the same architecture from random weights with the
 // same budget and rules (training/finetune/finetune.ts). Progress on stderr, the summary on stdout, the result
-// record (JSON) to --out.
+// record (JSON) to --out and to the store of fine-tuning records (results/finetune), where a repeated fine-tuning is
+// found instead of trained again (a study of many fine-tunings resumes where it stopped).
 import {existsSync, mkdirSync, statSync, writeFileSync} from "node:fs";
 import {dirname} from "node:path";
 import {initBackend} from "../backend/index.js";
@@ -13,6 +14,8 @@ import {checkFinetuneInput, finetune, finetuneBudget, FinetuneError, FINETUNE_DE
 import {parseArgs, usage, UsageError, type Specs} from "./args.js";
 import {runCommand} from "./main.js";
 import {ProgressBar} from "./progress-bar.js";
+import {defaultFinetuneStoreDir} from "./store-dir.js";
+import {RunStore} from "../store/run-store.js";
 
 const d = FINETUNE_DEFAULTS;
 const SPECS = {
@@ -22,6 +25,8 @@ const SPECS = {
   scratch: {type: "boolean", description: "train the same architecture from random weights (seeded by --seed) with the same budget and rules"},
   seed: {type: "number", description: "seed of the subset, data order, task head (and, with --scratch, the initial weights)", integer: true, min: 0, default: 0},
   out: {type: "string", description: "write the result record (JSON) to this file"},
+  store: {type: "string", description: "store of fine-tuning records: a fine-tuning already there is not trained again (results/finetune; FINETUNE_STORE)", default: defaultFinetuneStoreDir()},
+  rerun: {type: "boolean", description: "train even if the store has this fine-tuning, and overwrite its record"},
   lrs: {type: "string", description: "comma-separated learning-rate grid", default: FINETUNE_LEARNING_RATES.join(",")},
   batch: {type: "number", description: "records per step (at most the subset's size)", integer: true, min: 1, default: d.batch},
   steps: {type: "number", description: `steps per learning rate at most (default: ${d.epochs} epochs of the subset, clamped to [${d.minSteps}, ${d.maxSteps}])`, integer: true, min: 1},
@@ -61,6 +66,8 @@ await runCommand(USAGE, async () => {
     evalEvery: args["eval-every"],
     patience: args.patience,
     learningRates,
+    store: new RunStore(args.store!),
+    rerun: args.rerun,
     onProgress: (p) => {
       if (p.valLoss !== undefined) last = {valLoss: p.valLoss};
       if (p.step === 0) last = {valLoss: NaN};
@@ -74,6 +81,7 @@ await runCommand(USAGE, async () => {
     throw error instanceof ModelArtefactError || error instanceof FinetuneError ? new UsageError(error.message) : error;
   });
   const f = (x: number | undefined, digits = 4) => (x === undefined || !Number.isFinite(x) ? "n/a" : x.toFixed(digits));
+  if (record.fromStore) process.stderr.write(`already in the store ${args.store} (${record.key}): not trained again; --rerun trains it anew\n`);
   const lines = [
     `model ${record.model.family} ${record.model.size} (run ${record.model.runKey})${record.config.init === "scratch" ? `, from scratch (seed ${record.config.seed})` : ", pre-trained"}; ${record.params} parameters fine-tuned`,
     `dataset ${record.dataset.name} (${record.dataset.kind}, ${record.dataset.classes.length} classes): ${record.records} of ${record.dataset.records.train} training records (fraction ${record.config.fraction}, seed ${record.config.seed}); ${record.dataset.records.val} / ${record.dataset.records.test} val / test`,
@@ -85,6 +93,7 @@ await runCommand(USAGE, async () => {
     `chosen lr ${record.learningRate}, step ${record.step}: test loss ${f(record.test.loss)} (SE ${f(record.test.lossSe)}), constant predictor ${f(record.test.constantLoss)}, macro AUROC ${f(record.test.auroc, 3)}; ${record.wallSeconds.toFixed(1)} s`
   ];
   process.stdout.write(lines.join("\n") + "\n");
+  if (!record.fromStore) process.stderr.write(`record stored as ${new RunStore(args.store!).pathOf(record.key)}\n`);
   if (args.out) {
     mkdirSync(dirname(args.out), {recursive: true});
     writeFileSync(args.out, JSON.stringify(record, null, 1) + "\n");

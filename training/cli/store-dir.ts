@@ -7,3 +7,8 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export function defaultStoreDir(): string {
   return process.env.RUN_STORE ? resolve(process.env.RUN_STORE) : join(REPO_ROOT, "results", "runs");
 }
+
+/** Where fine-tuning records live: FINETUNE_STORE, else results/finetune in the repository. */
+export function defaultFinetuneStoreDir(): string {
+  return process.env.FINETUNE_STORE ? resolve(process.env.FINETUNE_STORE) : join(REPO_ROOT, "results", "finetune");
+}

@@ -47,6 +47,7 @@ import {Initializer} from "../models/init.js";
 import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {softmaxCrossEntropy} from "../objectives/bce.js";
 import {runKey} from "../store/run-key.js";
+import type {RunStore} from "../store/run-store.js";
 import {resolveTrainConfig, type TrainConfig} from "../train/config.js";
 import {EarlyStopper} from "../train/early-stop.js";
 import {Optimizer} from "../train/optimizer.js";
@@ -89,6 +90,13 @@ export interface FinetuneOptions {
   /** The learning-rate grid. Default FINETUNE_LEARNING_RATES. */
   learningRates?: readonly number[];
   cacheDir?: string;
+  /**
+   * A store of fine-tuning records (results/finetune by default in the command): a fine-tuning whose key is
+   * already stored is not trained again (its record is returned, `fromStore` set), and a new record is written
+   * to it, so a study of many fine-tunings resumes where it stopped. `rerun` trains and overwrites anyway.
+   */
+  store?: RunStore;
+  rerun?: boolean;
   /** Corpus loading (tests inject small corpora). */
   loadCorpus?: (name: CorpusName, options: LoadCorpusOptions) => Corpus;
   onProgress?: (progress: FinetuneProgress) => void;
@@ -119,8 +127,8 @@ export interface FinetunedModel {
 
 export interface FinetuneEvaluation {
   step: number;
-  /** Mean training loss of the steps since the previous evaluation (NaN at step 0). */
-  trainLoss: number;
+  /** Mean training loss of the steps since the previous evaluation (null at step 0: no steps yet). */
+  trainLoss: number | null;
   valLoss: number;
   valLossSe: number;
 }
@@ -177,6 +185,8 @@ export interface FinetuneRecord {
   test: {loss: number; lossSe: number; auroc?: number; constantLoss: number; constantLossSe: number};
   backend: {name: string; version: string; threads: number};
   wallSeconds: number;
+  /** Set on a record read back from the store instead of trained (not stored). */
+  fromStore?: true;
 }
 
 /** The datasets fine-tuning accepts: the OOD tasks. */
@@ -316,6 +326,24 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
   const budget = finetuneBudget(records, options);
   const task = data.task;
   const k = task.classes.length;
+  // The key is known before any training: a stored fine-tuning is returned as it was.
+  const finetuneConfig: FinetuneConfig = {
+    model: metadata.run.key,
+    family: metadata.run.config.family,
+    size: metadata.run.config.size,
+    init: options.scratch ? "scratch" : "pretrained",
+    dataset: name,
+    corpus: metadata.input.corpusOptions,
+    fraction: options.fraction,
+    seed,
+    ...budget,
+    learningRates: budget.learningRates
+  };
+  const key = runKey(finetuneConfig, TRAINING_CODE_VERSION);
+  if (options.store && !options.rerun) {
+    const stored = options.store.read<FinetuneConfig, FinetuneRecord>(key);
+    if (stored) return {...stored.result, fromStore: true};
+  }
 
   // The start: the saved weights, or the same architecture from the factory with `seed`.
   let family: FamilyModel;
@@ -368,7 +396,7 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
         options.onProgress?.({rate, rates: budget.learningRates.length, learningRate, steps: budget.steps, ...p});
       progress({step: 0, phase: "evaluating"});
       const initial = await validate();
-      const run: LearningRateRun = {learningRate, stepsDone: 0, stoppedEarly: false, diverged: false, bestValLoss: Infinity, evaluations: [{step: 0, trainLoss: NaN, valLoss: initial.loss, valLossSe: initial.se}]};
+      const run: LearningRateRun = {learningRate, stepsDone: 0, stoppedEarly: false, diverged: false, bestValLoss: Infinity, evaluations: [{step: 0, trainLoss: null, valLoss: initial.loss, valLossSe: initial.se}]};
       runs.push(run);
       let runBest: Snapshot | undefined;
       let lossSum = 0;
@@ -416,23 +444,11 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
     const test = meanAndSe(scored.perRecord);
     const constant = constantLoss(data, subset);
 
-    const finetuneConfig: FinetuneConfig = {
-      model: metadata.run.key,
-      family: config.family,
-      size: config.size,
-      init: options.scratch ? "scratch" : "pretrained",
-      dataset: name,
-      corpus: metadata.input.corpusOptions,
-      fraction: options.fraction,
-      seed,
-      ...budget,
-      learningRates: budget.learningRates
-    };
     const backend = backendInfo();
     const record: FinetuneRecord = {
       format: FINETUNE_FORMAT,
       version: FINETUNE_VERSION,
-      key: runKey(finetuneConfig, TRAINING_CODE_VERSION),
+      key,
       codeVersion: TRAINING_CODE_VERSION,
       config: finetuneConfig,
       model: {dir, runKey: metadata.run.key, family: metadata.model.family, size: metadata.model.sizeLabel, params: metadata.model.params, featureDims: family.featureDims, chosenStep: metadata.checkpoint.step},
@@ -449,6 +465,7 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
       wallSeconds: (performance.now() - startedAt) / 1000
     };
     await options.onTrained?.({family, head, dataset: data, subset});
+    options.store?.write({key, codeVersion: TRAINING_CODE_VERSION, config: finetuneConfig, result: record});
     return record;
   } finally {
     for (const o of optimizers) o.dispose();
