@@ -8,6 +8,7 @@ export {ecgDataDir, hasEcgData} from "./io/data-dir.js";
 export {EcgReadError, isEcgReadError, type EcgReadErrorCode} from "./io/errors.js";
 export {STANDARD_LEADS, type EcgRecord, type StandardLead} from "./io/record.js";
 export {readWfdbRecord} from "./io/wfdb/index.js";
+export {isMatV5, readMatV5, type MatV5File, type MatValue} from "./io/matlab/mat-v5.js";
 export {readSphMetadata, type SphMetadata} from "./io/hdf5/sph-metadata.js";
 /**
  * io/hdf5/sph-reader.ts's readSphRecord, its module loaded on the first call: that module loads h5wasm, which

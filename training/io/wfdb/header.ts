@@ -5,6 +5,9 @@
  * fields take the library's defaults. Any field that is present but unreadable is a "bad-header" error
  * naming the field and the line, because guessing would silently produce wrong numbers.
  */
+import {closeSync, existsSync, openSync, readSync} from "node:fs";
+import {basename} from "node:path";
+import {isMatV5, isMatV73} from "../matlab/mat-v5.js";
 import {EcgReadError} from "../errors.js";
 import {parseCommentInfo, type WfdbCommentInfo} from "./comments.js";
 import {parseDecimal, parseInteger} from "./numbers.js";
@@ -78,6 +81,7 @@ export interface WfdbHeader {
 /** Reads and parses a header file. The path may be given with or without `.hea`. */
 export function readWfdbHeader(path: string): WfdbHeader {
   const file = headerPath(path);
+  if (!existsSync(file)) refuseHeaderlessMat(path);
   const text = readFileOrThrow(file, "header").toString("latin1");
   return parseWfdbHeader(text, file);
 }
@@ -272,4 +276,24 @@ function count(text: string, field: string, where: string, bad: BadHeader): numb
   const value = parseInteger(text);
   if (value === undefined || value < 0) throw bad(`${where}: ${field} "${text}" is not a non-negative integer`);
   return value;
+}
+
+/**
+ * A record asked for by a `.mat` file (or its stem) that has no WFDB header: when the file is a MATLAB v5 MAT-file
+ * (the original CPSC 2018 and Chapman-Shaoxing releases), say so instead of "header does not exist".
+ */
+function refuseHeaderlessMat(path: string): void {
+  const mat = /\.mat$/i.test(path) ? path : `${path}.mat`;
+  if (!existsSync(mat)) return;
+  const start = new Uint8Array(128);
+  const fd = openSync(mat, "r");
+  try {
+    readSync(fd, start, 0, 128, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (isMatV5(start) || isMatV73(start)) {
+    const stem = basename(mat).replace(/\.mat$/i, "");
+    throw new EcgReadError(mat, "unsupported-format", `is a MATLAB ${isMatV73(start) ? "v7.3" : "v5"} MAT-file without a WFDB header (${stem}.hea), as the original CPSC 2018 and Chapman-Shaoxing releases ship; it is not a WFDB record: read its variables with readMatV5 (training/io/matlab/mat-v5.ts)`);
+  }
 }
