@@ -75,6 +75,32 @@ test("MATLAB v5 files written by scipy read back value for value, compressed or 
   assert.throws(() => readMatV5(whole.subarray(0, 4000), "cut.mat"), (e: unknown) => e instanceof EcgReadError && e.file === "cut.mat" && /past the end|cut off/.test(e.problem));
 });
 
+test("a big-endian file (endian mark MI) reads the same numbers", () => {
+  // Built by hand per the format: header, then one miMATRIX "x", double 1 x 2 [1.5, -2], all big-endian.
+  const be = (words: number[]) => {
+    const b = Buffer.alloc(4 * words.length);
+    words.forEach((w, i) => b.writeUInt32BE(w >>> 0, 4 * i));
+    return b;
+  };
+  const dbl = Buffer.alloc(16);
+  dbl.writeDoubleBE(1.5, 0);
+  dbl.writeDoubleBE(-2, 8);
+  const body = Buffer.concat([
+    be([6, 8, 6, 0]), // array flags: miUINT32, 8 bytes, class double
+    be([5, 8, 1, 2]), // dimensions: miINT32, 8 bytes, 1 x 2
+    Buffer.from([0x00, 0x01, 0x00, 0x01, 0x78, 0, 0, 0]), // name "x" as a small element (type 1, 1 byte)
+    be([9, 16]),
+    dbl
+  ]);
+  const header = Buffer.alloc(128, 0x20);
+  header.write("MATLAB 5.0 MAT-file, big-endian test", 0, "latin1");
+  header.writeUInt16BE(0x0100, 124);
+  header.write("MI", 126, "latin1");
+  const file = Buffer.concat([header, be([14, body.length]), body]);
+  const x = readMatV5(file, "be.mat").variables.x;
+  assert.deepEqual(x && x.kind === "numeric" ? {dims: x.dims, values: Array.from(x.real)} : x, {dims: [1, 2], values: [1.5, -2]});
+});
+
 test("non-v5 files are refused with what they are", () => {
   const v73 = new Uint8Array(512);
   v73.set(Buffer.from("MATLAB 7.3 MAT-file, Platform: GLNXA64"), 0);
