@@ -53,6 +53,7 @@ export {
   decodeCorpus,
   ID_CORPUS,
   loadCorpus,
+  FIRST_OOD_DATASETS,
   OOD_DATASETS,
   planCorpus,
   recordSignal,

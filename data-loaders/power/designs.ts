@@ -2,10 +2,10 @@
 // Each is a Study (planStudy plans it as the sweep would); the recommended one is training/studies/second.ts.
 import type {ResNetSize, TransformerSize} from "../../training/models.js";
 import {second, STUDIES, type Study, type StepRule} from "../../training/studies.js";
-import {OOD_DATASETS} from "../../training/data.js";
+import {FIRST_OOD_DATASETS} from "../../training/data.js";
 
 const FAMILIES = second.families;
-const OOD = [...OOD_DATASETS];
+const OOD = [...FIRST_OOD_DATASETS];
 
 const R = (units: number, width: number): ResNetSize => ({units, width});
 const T = (layers: number, dModel: number, heads: number, dFfn: number): TransformerSize => ({layers, dModel, heads, dFfn});

@@ -6,6 +6,7 @@
 // folder (real-records.ts).
 import {
   corpusConfig,
+  DATASET_SPECS,
   ID_CORPUS,
   OOD_DATASETS,
   planCorpus,
@@ -58,7 +59,8 @@ function syntheticRows(name: CorpusName, count: number, edition: 1 | 2): Distrib
 export async function buildDistributions(dataDir: string, options: DistributionOptions = {}): Promise<EcgDistributions> {
   const rows: DistributionRow[] = [];
   const edition = options.edition ?? 1;
-  const names = [ID_CORPUS, ...OOD_DATASETS];
+  // Label views (ptbxl-sub) hold another dataset's records: measured once, under that dataset's name.
+  const names = [ID_CORPUS, ...OOD_DATASETS.filter((name) => !DATASET_SPECS[name].records)];
   names.forEach((name, i) => {
     options.onProgress?.(i, names.length, `synthetic ${name}`);
     rows.push(...syntheticRows(name, name === ID_CORPUS ? (options.idRecords ?? 120) : (options.oodRecords ?? 25), edition));

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {corpusConfig, ID_CORPUS, loadCorpus, OOD_DATASETS, prevalence, recordLeads, type Corpus, type CorpusName} from "../../training/corpus/index.js";
+import {corpusConfig, DATASET_SPECS, ID_CORPUS, loadCorpus, OOD_DATASETS, prevalence, recordLeads, type Corpus, type CorpusName} from "../../training/corpus/index.js";
 
 const SCALE = 0.05;
 const dir = mkdtempSync(join(tmpdir(), "corpus-ood-"));
@@ -36,9 +36,17 @@ function hfNoiseUv(c: Corpus): number {
 
 const mean = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0) / a.length;
 
-test("eight OOD datasets with distinct seeds and devices, rendered at native rates", () => {
+test("eight OOD datasets with distinct seeds and devices, rendered at native rates; label views share their records' seed and device", () => {
   assert.ok(OOD_DATASETS.length >= 8);
-  const configs = [ID_CORPUS, ...OOD_DATASETS].map((n) => corpusConfig(n));
+  // A label view (ptbxl-sub) labels another dataset's records: the same seed and device as that dataset.
+  const views = OOD_DATASETS.filter((n) => DATASET_SPECS[n].records);
+  for (const view of views) {
+    const base = corpusConfig(DATASET_SPECS[view].records!);
+    const mine = corpusConfig(view);
+    assert.equal(mine.synth.seed, base.synth.seed, view);
+    assert.deepEqual(mine.device, base.device, view);
+  }
+  const configs = [ID_CORPUS, ...OOD_DATASETS.filter((n) => !views.includes(n))].map((n) => corpusConfig(n));
   assert.equal(new Set(configs.map((c) => c.synth.seed)).size, configs.length, "seeds collide");
   const ood = configs.filter((c) => c.role === "ood");
   assert.equal(new Set(ood.map((c) => c.device?.name)).size, ood.length, "two OOD datasets share a device");

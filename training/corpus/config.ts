@@ -97,13 +97,14 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
   const baseSeed = options.seed ?? DEFAULT_CORPUS_SEED;
   if (options.edition !== undefined && options.edition !== 1 && options.edition !== 2) throw new Error(`corpus: edition must be 1 or 2, got ${options.edition}`);
   const rule = LABEL_RULES[spec.labels];
+  if (spec.records) checkLabelView(spec);
   return {
     name: spec.name,
     role: spec.role,
     baseSeed,
     scale,
     ...(evalScale !== undefined ? {evalScale} : {}),
-    synth: defaultSynthConfig({seed: deriveSeed(baseSeed, "corpus", spec.name), noiseScale: spec.noiseScale, population: spec.population, prevalence: spec.prevalence, edition: options.edition ?? 1}),
+    synth: defaultSynthConfig({seed: deriveSeed(baseSeed, "corpus", spec.records ?? spec.name), noiseScale: spec.noiseScale, population: spec.population, prevalence: spec.prevalence, edition: options.edition ?? 1}),
     device: spec.device === null ? null : {...CORPUS_DEVICES[spec.device], noise: {...CORPUS_DEVICES[spec.device].noise}},
     preprocess: {...DEFAULT_PREPROCESS_OPTIONS},
     task: {kind: rule.kind, classes: [...rule.classes], rule: spec.labels, keep: {...spec.keep}},
@@ -115,4 +116,12 @@ export function corpusConfig(name: CorpusName, options: CorpusOptions = {}): Cor
 
 export function corpusHash(config: CorpusConfig): string {
   return runKey(config, CORPUS_VERSION);
+}
+
+/** A dataset that labels another's records must draw them exactly as that one does. */
+function checkLabelView(spec: ReturnType<typeof datasetSpec>): void {
+  const base = datasetSpec(spec.records!);
+  const same = (key: "population" | "prevalence" | "device" | "size" | "noiseScale" | "role") => JSON.stringify(spec[key]) === JSON.stringify(base[key]);
+  const differ = (["population", "prevalence", "device", "size", "noiseScale", "role"] as const).filter((k) => !same(k));
+  if (differ.length) throw new Error(`corpus: ${spec.name} labels the records of ${base.name} but differs from it in ${differ.join(", ")}`);
 }

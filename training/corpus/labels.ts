@@ -6,6 +6,12 @@
  *   record them with CODE-like label noise (truth.codeRecorded; synth/edition.ts).
  * - ptbxl-super: PTB-XL diagnostic superclasses NORM, MI, STTC, CD, HYP (multi-label; NORM only when none of
  *   the other four is present, as in PTB-XL's aggregation).
+ * - ptbxl-sub: PTB-XL's 23 diagnostic subclasses (multi-label) on the records of ptbxl-super, each implying its
+ *   superclass: MI by territory (AMI anterior, IMI inferior, LMI lateral, PMI posterior); STTC by kind of ST-T
+ *   change (NST_ flat T, STTC inverted T, ISC_ ST depression with or without inverted T); CD and HYP by the
+ *   conduction and hypertrophy findings. The generator draws no ischaemia with a territory (ISCA, ISCI), no
+ *   incomplete LBBB (ILBBB) and no septal hypertrophy (SEHYP): those four columns are always 0, kept so the task
+ *   has PTB-XL's 23 columns (a probe's macro AUROC skips a class without positives).
  * - ptbxl-rhythm: PTB-XL rhythm statements (multi-label): the record's one rhythm class (SR, SBRAD, STACH,
  *   SARRH, AFIB, AFLT, SVTAC) plus SVARR (supraventricular arrhythmia) when it has atrial premature beats.
  * - ptbxl-form: PTB-XL form statements the generator produces (multi-label). NT_ is left out because the
@@ -59,6 +65,23 @@ const multilabel = (classes: readonly string[], present: (t: SynthRecordTruth) =
   };
 };
 
+/** PTB-XL's diagnostic subclasses in the benchmark's order (Strodthoff et al. 2021), by superclass. */
+export const PTBXL_SUBCLASSES = ["NORM", "AMI", "IMI", "LMI", "PMI", "ISCA", "ISCI", "ISC_", "STTC", "NST_", "CLBBB", "CRBBB", "IRBBB", "ILBBB", "LAFB/LPFB", "_AVB", "IVCD", "WPW", "LVH", "RVH", "LAO/LAE", "RAO/RAE", "SEHYP"] as const;
+const MI_SUBCLASS = {anterior: "AMI", inferior: "IMI", lateral: "LMI", posterior: "PMI"} as const;
+const STTC_SUBCLASS = {flat: "NST_", inverted: "STTC", depression: "ISC_", "depression+inverted": "ISC_"} as const;
+const CD_SUBCLASS = {"1AVB": "_AVB", RBBB: "CRBBB", LBBB: "CLBBB", IRBBB: "IRBBB", LAFB: "LAFB/LPFB", IVCD: "IVCD", WPW: "WPW"} as const;
+const HYP_SUBCLASS = {LVH: "LVH", RVH: "RVH", LAE: "LAO/LAE", RAE: "RAO/RAE"} as const;
+
+function ptbxlSubclasses(t: SynthRecordTruth): string[] {
+  const f = t.factors;
+  const out: string[] = [];
+  if (f.mi) out.push(MI_SUBCLASS[f.mi]);
+  if (f.sttcKind) out.push(STTC_SUBCLASS[f.sttcKind]);
+  for (const c of f.cd) out.push(CD_SUBCLASS[c]);
+  for (const h of f.hyp) out.push(HYP_SUBCLASS[h]);
+  return out.length ? out : ["NORM"];
+}
+
 const CPSC_CLASSES = ["NORM", "AF", "I-AVB", "LBBB", "RBBB", "PAC", "PVC", "STD", "STE"] as const;
 
 function cpscClass(t: SynthRecordTruth): number {
@@ -79,6 +102,7 @@ const binary = (name: string, positive: (t: SynthRecordTruth) => boolean): Label
 export const LABEL_RULES = {
   code: multilabel(CODE_LABELS, (t) => CODE_LABELS.filter((l) => (t.codeRecorded ?? t.code)[l])),
   "ptbxl-super": multilabel(["NORM", "MI", "STTC", "CD", "HYP"], (t) => t.factors.superclass),
+  "ptbxl-sub": multilabel(PTBXL_SUBCLASSES, ptbxlSubclasses),
   "ptbxl-rhythm": multilabel(["SR", "SBRAD", "STACH", "SARRH", "AFIB", "AFLT", "SVTAC", "SVARR"], (t) => (t.factors.pac ? [t.rhythmClass, "SVARR"] : [t.rhythmClass])),
   "ptbxl-form": multilabel(["PVC", "PAC", "QWAVE", "STE_", "STD_", "INVT", "LOWT", "LVOLT", "VCLVH", "LPR", "LNGQT", "ABQRS"], (t) => t.factors.form),
   cpsc: {kind: "multiclass", classes: CPSC_CLASSES, selective: true, label: (t) => cpscClass(t)},

@@ -9,6 +9,7 @@ export type TaskKind = "multilabel" | "multiclass";
 export type CorpusName =
   | "code-like"
   | "ptbxl-super"
+  | "ptbxl-sub"
   | "ptbxl-rhythm"
   | "ptbxl-form"
   | "cpsc"

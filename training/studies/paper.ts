@@ -1,4 +1,4 @@
-import {OOD_DATASETS} from "../corpus/specs.js";
+import {FIRST_OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -21,7 +21,7 @@ export const paper: Study = {
   records: [2300, 7300, 23000, 73000, 230000, 730000, 2300000],
   steps: 100000,
   evalEvery: 5000,
-  ood: [...OOD_DATASETS],
+  ood: [...FIRST_OOD_DATASETS],
   seeds: [0],
   corpus: {name: "code-like", seed: 0, scale: 150},
   train: {batch: 128}

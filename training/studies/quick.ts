@@ -1,4 +1,4 @@
-import {OOD_DATASETS} from "../corpus/specs.js";
+import {FIRST_OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -19,7 +19,7 @@ export const quick: Study = {
   records: [250, 1000, 4000],
   steps: 240,
   evalEvery: 60,
-  ood: [...OOD_DATASETS],
+  ood: [...FIRST_OOD_DATASETS],
   seeds: [0],
   replicates: {records: [1000], seeds: [1]},
   corpus: {name: "code-like", seed: 0, scale: 0.25, evalScale: 1},

@@ -1,4 +1,4 @@
-import {OOD_DATASETS} from "../corpus/specs.js";
+import {FIRST_OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -50,7 +50,7 @@ export const second: Study = {
   records: [250, 1000, 4000, 8000, 16000],
   steps: {epochs: 4, min: 400},
   evalEvery: {evaluations: 5},
-  ood: [...OOD_DATASETS],
+  ood: [...FIRST_OOD_DATASETS],
   seeds: [0, 1],
   // The second edition of the synthetic corpus (training/synth/edition.ts: label noise, borderline cases, sex and
   // risk signs, distributions nearer the real records).

@@ -1,4 +1,4 @@
-import {OOD_DATASETS} from "../corpus/specs.js";
+import {FIRST_OOD_DATASETS} from "../corpus/specs.js";
 import type {Study} from "./types.js";
 
 /**
@@ -26,7 +26,7 @@ export const standard: Study = {
   records: [250, 800, 2500, 8000],
   steps: 1000,
   evalEvery: 100,
-  ood: [...OOD_DATASETS],
+  ood: [...FIRST_OOD_DATASETS],
   seeds: [0],
   corpus: {name: "code-like", seed: 0, scale: 0.5, evalScale: 1},
   train: {batch: 64}

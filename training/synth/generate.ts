@@ -411,6 +411,7 @@ function buildTruth(p: Patient, s: RecordState, t: BeatTemplates, c: TruthContex
       mi: d.mi?.territory ?? null,
       miStage: d.mi?.stage ?? null,
       sttc: d.sttc !== null,
+      sttcKind: d.sttc?.kind ?? null,
       cd,
       hyp,
       form,

@@ -57,6 +57,8 @@ export interface SynthRecordTruth {
     mi: MiTerritory | null;
     miStage: "acute" | "old" | null;
     sttc: boolean;
+    /** The kind of the ST-T change when there is one (flat T, inverted T, ST depression, both). */
+    sttcKind: "flat" | "inverted" | "depression" | "depression+inverted" | null;
     cd: CdCode[];
     hyp: HypCode[];
     /** PTB-XL-style form statements present. */
