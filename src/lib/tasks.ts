@@ -3,4 +3,4 @@
 // test/unit/site-families.test.ts fails when it differs from the specs.
 
 /** OOD tasks standing for the paper's unseen clinical domains (structural heart disease, acute care). */
-export const UNSEEN_TASKS: readonly string[] = ["structural", "risk"];
+export const UNSEEN_TASKS: readonly string[] = ["structural", "risk", "mimic-mortality", "mimic-icu"];

@@ -5,7 +5,7 @@
  */
 export {loadCorpus, corpusPath, type LoadCorpusOptions} from "./load.js";
 export {recordSignal, recordLeads, recordPeaks, prevalence} from "./signal.js";
-export {ID_CORPUS, LABEL_STUDY_CORPUS, FIRST_OOD_DATASETS, OOD_DATASETS, CORPUS_NAMES, DATASET_SPECS, datasetSpec, type DatasetSpec} from "./specs.js";
+export {ID_CORPUS, LABEL_STUDY_CORPUS, FIRST_OOD_DATASETS, OOD_DATASETS, UNSEEN_TASKS, CORPUS_NAMES, DATASET_SPECS, datasetSpec, type DatasetSpec} from "./specs.js";
 export {ICD_CLASSES, ICD_CODES, type IcdClass} from "./icd.js";
 export {corpusConfig, corpusHash, CORPUS_VERSION, DEFAULT_CORPUS_SEED, STORAGE_SCALE_MV, type CorpusConfig, type CorpusOptions} from "./config.js";
 export {CORPUS_DEVICES} from "./devices.js";

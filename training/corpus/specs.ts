@@ -102,6 +102,14 @@ export interface DatasetSpec {
 // percent or less, its validation split large enough to choose the L2 strength.
 const OOD_SIZE: SizeSpec = {kind: "records", train: 1000, val: 250, test: 500, evaluation: {train: 1000, val: 500, test: 1500}};
 
+/** The MIMIC-IV-like OOD tasks' hospital cohort (population and conditions as mimic-icd's, one record per patient). */
+const MIMIC_COHORT = {
+  population: {ageMean: 65, ageSd: 17, maleFraction: 0.52},
+  prevalence: {AF: 0.11, AFLT: 0.015, SVT: 0.006, MI: 0.14, STTC: 0.15, LVH: 0.13, structural: 0.28, LBBB: 0.035, RBBB: 0.06, "1dAVb": 0.07, PAC: 0.07, PVC: 0.09, ST: 0.09, risk: 0.12},
+  noiseScale: 1.1,
+  size: OOD_SIZE
+} satisfies Partial<DatasetSpec>;
+
 export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
   "code-like": {
     name: "code-like",
@@ -224,6 +232,35 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     noiseScale: 1,
     size: OOD_SIZE
   },
+  "mimic-mortality": {
+    name: "mimic-mortality",
+    role: "ood",
+    domain: "unseen",
+    mirrors: "MIMIC-IV-ECG: in-hospital mortality (binary; hospital ECGs, labels from the latent state, labels.ts)",
+    labels: "mimic-mortality",
+    device: "hospital-500-us",
+    ...MIMIC_COHORT
+  },
+  "mimic-icu": {
+    name: "mimic-icu",
+    role: "ood",
+    domain: "unseen",
+    mirrors: "MIMIC-IV-ECG: ICU admission (binary), on the records of mimic-mortality",
+    labels: "mimic-icu",
+    records: "mimic-mortality",
+    device: "hospital-500-us",
+    ...MIMIC_COHORT
+  },
+  "mimic-age": {
+    name: "mimic-age",
+    role: "ood",
+    domain: "seen",
+    mirrors: "MIMIC-IV-ECG: age 65 or over (binary, demographic), on the records of mimic-mortality",
+    labels: "mimic-age",
+    records: "mimic-mortality",
+    device: "hospital-500-us",
+    ...MIMIC_COHORT
+  },
   "mimic-icd": {
     name: "mimic-icd",
     role: "id",
@@ -270,8 +307,8 @@ export const LABEL_STUDY_CORPUS: CorpusName = "mimic-icd";
  * their keys stand). Studies from the next on take OOD_DATASETS, which adds the newer tasks.
  */
 export const FIRST_OOD_DATASETS: readonly CorpusName[] = ["ptbxl-super", "ptbxl-rhythm", "ptbxl-form", "cpsc", "csn-rhythm", "structural", "risk", "sex"];
-/** Every OOD probing task: the first eight, then PTB-XL's 23 subclasses (issue 16, item 3). */
-export const OOD_DATASETS: readonly CorpusName[] = [...FIRST_OOD_DATASETS, "ptbxl-sub"];
+/** Every OOD probing task: the first eight, then PTB-XL's 23 subclasses and three MIMIC-IV-like tasks (issue 16, item 3). */
+export const OOD_DATASETS: readonly CorpusName[] = [...FIRST_OOD_DATASETS, "ptbxl-sub", "mimic-mortality", "mimic-icu", "mimic-age"];
 export const CORPUS_NAMES: readonly CorpusName[] = [ID_CORPUS, ...OOD_DATASETS];
 /** OOD tasks standing for clinical domains unseen in pre-training (DatasetSpec.domain). */
 export const UNSEEN_TASKS: readonly CorpusName[] = OOD_DATASETS.filter((d) => DATASET_SPECS[d].domain === "unseen");

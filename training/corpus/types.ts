@@ -17,6 +17,9 @@ export type CorpusName =
   | "structural"
   | "risk"
   | "sex"
+  | "mimic-mortality"
+  | "mimic-icu"
+  | "mimic-age"
   | "mimic-icd";
 
 export interface CorpusSplit {
