@@ -7,7 +7,7 @@
 import {test, before, after} from "node:test";
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
@@ -195,6 +195,25 @@ test("a store of fine-tuning records: stored once, found again without training,
   const rerun = await finetune(models["resnet-sl"]!, "sex", {...options, rerun: true});
   assert.ok(steps > 0 && rerun.fromStore === undefined);
   assert.deepEqual(withoutTime(rerun), withoutTime(first), "deterministic");
+});
+
+test("an interrupted fine-tuning resumes from its checkpoint after the rates it finished and ends with the same record", async () => {
+  const options = {fraction: 0.5, seed: 2, ...budget};
+  const whole = await finetune(models["resnet-sl"]!, "sex", {...options, store: new RunStore(join(dir, "store-whole"))});
+  const store = new RunStore(join(dir, "store-cut"));
+  // Stopped during the second rate's run (as a kill would stop it).
+  await assert.rejects(
+    finetune(models["resnet-sl"]!, "sex", {...options, store, onProgress: (p) => {
+      if (p.rate === 1 && p.step === 2) throw new Error("stopped");
+    }}),
+    /stopped/
+  );
+  assert.ok(existsSync(store.checkpointPath(whole.key)), "the first rate's run is checkpointed");
+  const rates = new Set<number>();
+  const resumed = await finetune(models["resnet-sl"]!, "sex", {...options, store, onProgress: (p) => void rates.add(p.rate)});
+  assert.ok(!rates.has(0), "the finished rate is not run again");
+  assert.deepEqual(withoutTime(resumed), withoutTime(whole));
+  assert.ok(!existsSync(store.checkpointPath(whole.key)), "the checkpoint is removed once the record is stored");
 });
 
 const command = (args: string[]) =>

@@ -48,6 +48,7 @@ import {binaryCrossEntropyWithLogits} from "../models/ops/loss.js";
 import {softmaxCrossEntropy} from "../objectives/bce.js";
 import {runKey} from "../store/run-key.js";
 import type {RunStore} from "../store/run-store.js";
+import {loadFinetuneCheckpoint, removeFinetuneCheckpoint, saveFinetuneCheckpoint} from "./checkpoint.js";
 import {resolveTrainConfig, type TrainConfig} from "../train/config.js";
 import {EarlyStopper} from "../train/early-stop.js";
 import {Optimizer} from "../train/optimizer.js";
@@ -386,7 +387,17 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
 
     const runs: LearningRateRun[] = [];
     let best: {rate: number; step: number; valLoss: number; weights: Snapshot} | undefined;
+    // With a store, the rates already run (an interrupted fine-tuning) are taken from its checkpoint.
+    const checkpointFile = options.store?.checkpointPath(key);
+    const resumed = checkpointFile && !options.rerun ? loadFinetuneCheckpoint<LearningRateRun>(checkpointFile, key) : undefined;
+    if (resumed) {
+      runs.push(...resumed.checkpoint.runs);
+      const b = resumed.checkpoint.best;
+      if (b && resumed.weights && resumed.weights.length === all.length && resumed.weights.every((w, i) => w.length === all[i]!.size)) best = {...b, weights: resumed.weights};
+      else if (b) runs.length = 0; // weights missing or of another shape: start over
+    }
     for (const [rate, learningRate] of budget.learningRates.entries()) {
+      if (rate < runs.length) continue;
       restore(all, start);
       const optimizer = new Optimizer("adam", 0);
       optimizers.push(optimizer);
@@ -433,6 +444,7 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
         }
       }
       if (runBest && (!best || run.bestValLoss < best.valLoss)) best = {rate, step: run.bestStep!, valLoss: run.bestValLoss, weights: runBest};
+      if (checkpointFile) saveFinetuneCheckpoint(checkpointFile, {key, runs, ...(best ? {best: {rate: best.rate, step: best.step, valLoss: best.valLoss}} : {})}, best?.weights);
     }
     if (!best) throw new FinetuneError(`no learning rate of ${budget.learningRates.join(", ")} gave a finite validation loss after step 0`);
 
@@ -466,6 +478,7 @@ export async function finetune(dir: string, dataset: string, options: FinetuneOp
     };
     await options.onTrained?.({family, head, dataset: data, subset});
     options.store?.write({key, codeVersion: TRAINING_CODE_VERSION, config: finetuneConfig, result: record});
+    if (checkpointFile) removeFinetuneCheckpoint(checkpointFile);
     return record;
   } finally {
     for (const o of optimizers) o.dispose();
