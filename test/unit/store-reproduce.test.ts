@@ -1,6 +1,10 @@
 // A committed run, retrained from its stored config on the same backend, reproduces its
 // losses: the published store is a record of what the code does, not a copy of numbers.
 import {test} from "node:test";
+import {spawnSync} from "node:child_process";
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
 import assert from "node:assert/strict";
 import {initBackend, backendInfo} from "../../training/backend/index.js";
 import {defaultStoreDir} from "../../training/cli/store-dir.js";
@@ -30,4 +34,36 @@ test("the cheapest committed run reproduces its losses when retrained", {skip: !
   assert.ok(c.sameShape, "the retrained run has the stored run's evaluations");
   assert.ok(c.compared > 0);
   assert.ok(reproduces(check, c), `${check.mode}: largest difference ${c.maxAbs} (relative ${c.maxRel})`);
+});
+
+test("npm run reproduce -- --save-model: a committed run's weights rebuilt, and its probe repeats the record's", {skip: !cheapest && "no committed runs of this training-code version"}, () => {
+  const dir = mkdtempSync(join(tmpdir(), "reproduce-model-"));
+  try {
+    const model = join(dir, "model");
+    const run = spawnSync(process.execPath, ["--import", "tsx", "training/cli/reproduce.ts", "--run", cheapest!.key, "--save-model", model], {encoding: "utf8", timeout: 300_000});
+    if (/not checked/.test(run.stdout)) {
+      // Another backend than the stored run's: nothing is promised, and nothing is saved.
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /--save-model: not saved/);
+      return;
+    }
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /model artefact \(chosen checkpoint, step \d+\) written to/);
+    const dataset = cheapest!.config.ood[0]!;
+    const probe = spawnSync(process.execPath, ["--import", "tsx", "training/cli/probe.ts", "--model", model, "--data", dataset], {encoding: "utf8", timeout: 300_000});
+    assert.equal(probe.status, 0, probe.stderr);
+    // Bit-identical on the stored run's kernel; within the reproduction tolerance on another.
+    assert.match(probe.stdout, new RegExp(`run ${cheapest!.key}[\\s\\S]*at training: loss`));
+    console.log(`# ${probe.stdout.trim().split("\n").at(-1)}`);
+    // A folder with other files in it is refused before training (an older artefact would be replaced).
+    const other = join(dir, "other");
+    mkdirSync(other);
+    writeFileSync(join(other, "notes.txt"), "mine");
+    const refused = spawnSync(process.execPath, ["--import", "tsx", "training/cli/reproduce.ts", "--run", cheapest!.key, "--save-model", other], {encoding: "utf8", timeout: 60_000});
+    assert.equal(refused.status, 2, refused.stderr);
+    assert.match(refused.stderr, /--save-model: .*other is a folder with other files in it/);
+    assert.doesNotMatch(refused.stderr, /retraining on/, "refused before training");
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
 });
