@@ -43,6 +43,8 @@ export interface DistributionOptions {
   oodRecords?: number;
   /** Generator edition of the synthetic records (default 1). */
   edition?: 1 | 2;
+  /** The OOD datasets measured (default: every OOD task); label views of another dataset's records are measured once. */
+  ood?: readonly string[];
   onProgress?: (done: number, total: number, item: string) => void;
 }
 
@@ -60,7 +62,7 @@ export async function buildDistributions(dataDir: string, options: DistributionO
   const rows: DistributionRow[] = [];
   const edition = options.edition ?? 1;
   // Label views (ptbxl-sub) hold another dataset's records: measured once, under that dataset's name.
-  const names = [ID_CORPUS, ...OOD_DATASETS.filter((name) => !DATASET_SPECS[name].records)];
+  const names = [ID_CORPUS, ...((options.ood ?? OOD_DATASETS) as CorpusName[]).filter((name) => !DATASET_SPECS[name].records)];
   names.forEach((name, i) => {
     options.onProgress?.(i, names.length, `synthetic ${name}`);
     rows.push(...syntheticRows(name, name === ID_CORPUS ? (options.idRecords ?? 120) : (options.oodRecords ?? 25), edition));
