@@ -29,6 +29,7 @@ export * from "./marginal-law.js";
 export * from "./power-law-bootstrap.js";
 export * from "./reduction-ratio.js";
 export * from "./loss-to-loss.js";
+export * from "./transfer-data.js";
 export * from "./frontier.js";
 export * from "./macs.js";
 export * from "./compute-optimal.js";
