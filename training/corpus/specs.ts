@@ -102,6 +102,15 @@ export interface DatasetSpec {
 // percent or less, its validation split large enough to choose the L2 strength.
 const OOD_SIZE: SizeSpec = {kind: "records", train: 1000, val: 250, test: 500, evaluation: {train: 1000, val: 500, test: 1500}};
 
+/** The PTB-XL-like diagnostic records (cart, population, conditions), labelled by superclass and by subclass. */
+const PTBXL_RECORDS = {
+  device: "cart-500-eu",
+  population: {ageMean: 60, ageSd: 17, maleFraction: 0.52},
+  prevalence: {MI: 0.24, STTC: 0.2, LAFB: 0.07, IRBBB: 0.05, RBBB: 0.045, LBBB: 0.03, "1dAVb": 0.04, IVCD: 0.03, WPW: 0.004, LVH: 0.09, RVH: 0.01, LAE: 0.025, RAE: 0.008, AF: 0.07, structural: 0.2},
+  noiseScale: 1,
+  size: OOD_SIZE
+} satisfies Partial<DatasetSpec>;
+
 /** The MIMIC-IV-like OOD tasks' hospital cohort (population and conditions as mimic-icd's, one record per patient). */
 const MIMIC_COHORT = {
   population: {ageMean: 65, ageSd: 17, maleFraction: 0.52},
@@ -128,11 +137,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     domain: "seen",
     mirrors: "PTB-XL diagnostic superclasses (NORM, MI, STTC, CD, HYP; multi-label)",
     labels: "ptbxl-super",
-    device: "cart-500-eu",
-    population: {ageMean: 60, ageSd: 17, maleFraction: 0.52},
-    prevalence: {MI: 0.24, STTC: 0.2, LAFB: 0.07, IRBBB: 0.05, RBBB: 0.045, LBBB: 0.03, "1dAVb": 0.04, IVCD: 0.03, WPW: 0.004, LVH: 0.09, RVH: 0.01, LAE: 0.025, RAE: 0.008, AF: 0.07, structural: 0.2},
-    noiseScale: 1,
-    size: OOD_SIZE
+    ...PTBXL_RECORDS
   },
   "ptbxl-sub": {
     name: "ptbxl-sub",
@@ -141,11 +146,7 @@ export const DATASET_SPECS: Record<CorpusName, DatasetSpec> = {
     mirrors: "PTB-XL diagnostic subclasses (23; multi-label), on the records of ptbxl-super as in PTB-XL",
     labels: "ptbxl-sub",
     records: "ptbxl-super",
-    device: "cart-500-eu",
-    population: {ageMean: 60, ageSd: 17, maleFraction: 0.52},
-    prevalence: {MI: 0.24, STTC: 0.2, LAFB: 0.07, IRBBB: 0.05, RBBB: 0.045, LBBB: 0.03, "1dAVb": 0.04, IVCD: 0.03, WPW: 0.004, LVH: 0.09, RVH: 0.01, LAE: 0.025, RAE: 0.008, AF: 0.07, structural: 0.2},
-    noiseScale: 1,
-    size: OOD_SIZE
+    ...PTBXL_RECORDS
   },
   "ptbxl-rhythm": {
     name: "ptbxl-rhythm",
